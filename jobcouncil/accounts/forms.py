@@ -1,0 +1,168 @@
+"""Forms for the profile, the availability grid, orientation and leaving."""
+
+from __future__ import annotations
+
+from urllib.parse import urlparse
+
+from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from jobcouncil.accounts.availability import WEEK_CELLS, matchability_problem, windows_from_cells
+from jobcouncil.accounts.choices import FUNCTIONS, INDUSTRIES, OTHER, SeekerType, Seniority
+from jobcouncil.accounts.models import Profile, all_timezones
+
+
+def _curated_or_other(value: str, curated: list) -> tuple[str, str]:
+    keys = {key for key, _label in curated}
+    return (value, "") if value in keys or not value else (OTHER, value)
+
+
+class ProfileForm(forms.ModelForm):
+    timezone = forms.ChoiceField(
+        label=gettext_lazy("Your timezone"),
+        help_text=gettext_lazy("Every time you see here is shown in this timezone."),
+    )
+    seeker_type = forms.ChoiceField(
+        label=gettext_lazy("Which kind of council fits you?"),
+        choices=SeekerType.choices,
+        widget=forms.RadioSelect,
+    )
+    seniority = forms.TypedChoiceField(
+        label=gettext_lazy("Seniority"), choices=Seniority.choices, coerce=int
+    )
+    function = forms.ChoiceField(
+        label=gettext_lazy("Function"),
+        choices=[("", "—"), *FUNCTIONS, (OTHER, gettext_lazy("Other (tell us below)"))],
+    )
+    function_other = forms.CharField(
+        label=gettext_lazy("Your function, if other"), required=False, max_length=80
+    )
+    industry = forms.ChoiceField(
+        label=gettext_lazy("Industry"),
+        choices=[("", "—"), *INDUSTRIES, (OTHER, gettext_lazy("Other (tell us below)"))],
+    )
+    linkedin_url = forms.URLField(
+        label=gettext_lazy("LinkedIn profile address"),
+        required=False,
+        assume_scheme="https",
+        help_text=gettext_lazy("Optional. For example https://www.linkedin.com/in/your-name"),
+    )
+    industry_other = forms.CharField(
+        label=gettext_lazy("Your industry, if other"), required=False, max_length=80
+    )
+
+    class Meta:
+        model = Profile
+        fields = [
+            "display_name",
+            "timezone",
+            "seeker_type",
+            "seniority",
+            "function",
+            "industry",
+            "location",
+            "linkedin_url",
+            "volunteers_to_moderate",
+        ]
+        labels = {
+            "display_name": gettext_lazy("The name your council will see"),
+            "location": gettext_lazy("Where you are (city, country)"),
+        }
+        help_texts = {
+            "location": gettext_lazy("Optional."),
+            "volunteers_to_moderate": gettext_lazy(
+                "Moderators run their council's meetings. You get a short extra training, "
+                "and you are matched first."
+            ),
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["timezone"].choices = [("", "—"), *((tz, tz) for tz in all_timezones())]
+        if self.instance.pk:
+            for name, curated in (("function", FUNCTIONS), ("industry", INDUSTRIES)):
+                key, other = _curated_or_other(getattr(self.instance, name), curated)
+                self.initial[name] = key
+                self.initial[f"{name}_other"] = other
+
+    def clean_linkedin_url(self) -> str:
+        url = self.cleaned_data["linkedin_url"]
+        if url:
+            host = (urlparse(url).hostname or "").lower()
+            if host != "linkedin.com" and not host.endswith(".linkedin.com"):
+                raise forms.ValidationError(
+                    _("Please use the address of your LinkedIn profile (linkedin.com/in/…).")
+                )
+        return url
+
+    def clean(self) -> dict:
+        data = super().clean()
+        for name in ("function", "industry"):
+            if data.get(name) == OTHER:
+                other = (data.get(f"{name}_other") or "").strip()
+                if not other:
+                    self.add_error(f"{name}_other", _("Please tell us, in a few words."))
+                else:
+                    data[name] = other
+        return data
+
+
+class AvailabilityForm(forms.Form):
+    """Half-hour cells of the local week; turned into windows in the engine's format."""
+
+    cell = forms.TypedMultipleChoiceField(
+        choices=[(i, i) for i in range(WEEK_CELLS)], coerce=int, required=False
+    )
+
+    def __init__(self, *args, seeker_type: str, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.seeker_type = seeker_type
+
+    def clean(self) -> dict:
+        data = super().clean()
+        cells = set(data.get("cell") or [])
+        problem = matchability_problem(cells, self.seeker_type)
+        if problem:
+            raise forms.ValidationError(problem)
+        data["windows"] = windows_from_cells(cells)
+        return data
+
+
+class OrientationCommitmentForm(forms.Form):
+    confidentiality = forms.BooleanField(
+        label=gettext_lazy("What is shared in my council stays in my council.")
+    )
+    show_up = forms.BooleanField(
+        label=gettext_lazy("I will show up to every meeting, or say so ahead of time.")
+    )
+    ask_for_help = forms.BooleanField(label=gettext_lazy("I will ask for help, specifically."))
+    give_help = forms.BooleanField(label=gettext_lazy("I will give help generously."))
+    commitments = forms.BooleanField(
+        label=gettext_lazy("I will make commitments each meeting and report back on them.")
+    )
+
+
+class ModeratorTrainingForm(forms.Form):
+    acknowledge = forms.BooleanField(
+        label=gettext_lazy(
+            "I have read the moderator guide. I will run my council's meetings, keep time, "
+            "take attendance, and hand over to my backup if I land or need to step back."
+        )
+    )
+
+
+class DeleteAccountForm(forms.Form):
+    password = forms.CharField(
+        label=gettext_lazy("Your password, to confirm"), widget=forms.PasswordInput
+    )
+
+    def __init__(self, *args, user, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("That password is not right. Nothing was deleted."))
+        return password

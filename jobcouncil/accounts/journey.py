@@ -1,0 +1,30 @@
+"""The seeker's path from sign-up to the matching pool: which step comes next."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from jobcouncil.accounts.availability import cells_from_windows, matchability_problem
+
+
+def profile_or_none(user):
+    return getattr(user, "profile", None) if user.is_authenticated else None
+
+
+def next_step_url(user) -> str:
+    profile = profile_or_none(user)
+    if profile is None:
+        return reverse("accounts:profile")
+    if matchability_problem(cells_from_windows(profile.availability), profile.seeker_type):
+        return reverse("accounts:availability")
+    if profile.orientation_completed_at is None:
+        return reverse("accounts:orientation", args=[1])
+    if profile.needs_moderator_training:
+        return reverse("accounts:moderator-training", args=[1])
+    if not hasattr(user, "pool_entry"):
+        return reverse("pool:join")
+    return reverse("pool:status")
+
+
+def ready_for_pool(user) -> bool:
+    return next_step_url(user) in (reverse("pool:join"), reverse("pool:status"))

@@ -1,0 +1,124 @@
+"""People: the user account (email login) and the seeker's profile with weekly availability."""
+
+from __future__ import annotations
+
+import zoneinfo
+
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from jobcouncil.accounts.choices import SeekerType, Seniority
+
+
+class UserManager(BaseUserManager["User"]):
+    use_in_migrations = True
+
+    def _create_user(self, email: str, password: str | None, **extra) -> User:
+        if not email:
+            raise ValueError("An email address is required")
+        user = self.model(email=self.normalize_email(email), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email: str, password: str | None = None, **extra) -> User:
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(self, email: str, password: str | None = None, **extra) -> User:
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra)
+
+
+class User(AbstractUser):
+    """A person who signs in with their email address."""
+
+    username = None
+    first_name = None
+    last_name = None
+    email = models.EmailField(_("email address"), unique=True)
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    objects = UserManager()
+
+    def __str__(self) -> str:
+        return self.email
+
+
+def all_timezones() -> list[str]:
+    return sorted(tz for tz in zoneinfo.available_timezones() if "/" in tz or tz == "UTC")
+
+
+class Profile(models.Model):
+    """What matching and the council need to know about a seeker."""
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="profile")
+    display_name = models.CharField(_("display name"), max_length=80)
+    timezone = models.CharField(_("timezone"), max_length=64, default="UTC")
+    seeker_type = models.CharField(_("seeker type"), max_length=8, choices=SeekerType.choices)
+    seniority = models.PositiveSmallIntegerField(
+        _("seniority"),
+        choices=Seniority.choices,
+        validators=[MinValueValidator(1), MaxValueValidator(6)],
+    )
+    function = models.CharField(_("function"), max_length=80)
+    industry = models.CharField(_("industry"), max_length=80)
+    location = models.CharField(_("location"), max_length=120, blank=True)
+    linkedin_url = models.URLField(_("LinkedIn profile"), blank=True)
+    volunteers_to_moderate = models.BooleanField(_("I volunteer to moderate"), default=False)
+    # Weekly windows in the engine's format ("mon 18:00-21:00"), in the profile's local time.
+    availability = models.JSONField(_("weekly availability"), default=list, blank=True)
+    orientation_completed_at = models.DateTimeField(null=True, blank=True)
+    moderator_training_completed_at = models.DateTimeField(null=True, blank=True)
+    moderator_approved_at = models.DateTimeField(null=True, blank=True)
+    moderator_approved_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(seniority__gte=1, seniority__lte=6),
+                name="profile_seniority_1_to_6",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(seeker_type__in=["fast", "slow"]),
+                name="profile_seeker_type_known",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def tzinfo(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.timezone)
+
+    @property
+    def has_availability(self) -> bool:
+        return bool(self.availability)
+
+    @property
+    def is_approved_moderator(self) -> bool:
+        return self.moderator_approved_at is not None
+
+    @property
+    def needs_moderator_training(self) -> bool:
+        return self.volunteers_to_moderate and self.moderator_training_completed_at is None
+
+    def complete_orientation(self) -> None:
+        self.orientation_completed_at = timezone.now()
+        self.save(update_fields=["orientation_completed_at", "updated_at"])
+
+    def complete_moderator_training(self) -> None:
+        self.moderator_training_completed_at = timezone.now()
+        self.save(update_fields=["moderator_training_completed_at", "updated_at"])

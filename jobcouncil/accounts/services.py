@@ -1,0 +1,48 @@
+"""Use cases about a person's account that write more than one row."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from jobcouncil.accounts.models import Profile, User
+
+
+@transaction.atomic
+def profile_save(*, user: User, data: dict) -> Profile:
+    """Create or update the profile from cleaned form data."""
+    profile, _created = Profile.objects.select_for_update().get_or_create(
+        user=user, defaults={key: data[key] for key in _PROFILE_FIELDS}
+    )
+    if not _created:
+        for key in _PROFILE_FIELDS:
+            setattr(profile, key, data[key])
+        if not profile.volunteers_to_moderate:
+            profile.moderator_training_completed_at = None
+            profile.moderator_approved_at = None
+        profile.full_clean()
+        profile.save()
+    return profile
+
+
+_PROFILE_FIELDS = [
+    "display_name",
+    "timezone",
+    "seeker_type",
+    "seniority",
+    "function",
+    "industry",
+    "location",
+    "linkedin_url",
+    "volunteers_to_moderate",
+]
+
+
+def availability_save(*, profile: Profile, windows: list[str]) -> None:
+    profile.availability = windows
+    profile.save(update_fields=["availability", "updated_at"])
+
+
+@transaction.atomic
+def account_delete(*, user: User) -> None:
+    """Delete the person and everything that is theirs (profile, pool entry, emails)."""
+    user.delete()

@@ -1,0 +1,52 @@
+"""The availability grid page."""
+
+from jobcouncil.accounts.availability import cells_from_windows
+from jobcouncil.accounts.models import Profile
+from jobcouncil.tests import factories
+
+
+def _cells(*windows):
+    return [str(c) for c in sorted(cells_from_windows(windows))]
+
+
+def test_anonymous_visitors_are_sent_to_log_in(client):
+    assert client.get("/me/availability/").status_code == 302
+
+
+def test_a_seeker_without_a_profile_is_sent_to_the_profile_first(newcomer, as_user):
+    assert as_user(newcomer).get("/me/availability/")["Location"] == "/me/profile/"
+
+
+def test_it_saves_windows_in_the_engine_format(seeker, as_user):
+    response = as_user(seeker).post(
+        "/me/availability/", {"cell": _cells("tue 07:00-09:00", "fri 07:00-09:00")}
+    )
+    assert response.status_code == 302
+    profile = Profile.objects.get(user=seeker)
+    assert profile.availability == ["tue 07:00-09:00", "fri 07:00-09:00"]
+
+
+def test_too_thin_availability_is_refused_kindly_and_the_painting_is_kept(seeker, as_user):
+    response = as_user(seeker).post("/me/availability/", {"cell": _cells("mon 18:00-19:00")})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "at least 3 hours" in html
+    monday_six_pm = 18 * 2
+    assert f'value="{monday_six_pm}" id="cell-{monday_six_pm}"\n                  checked' in html
+    assert Profile.objects.get(user=seeker).availability == factories.FAST_WINDOWS
+
+
+def test_it_shows_which_times_are_popular_with_people_of_the_same_type(seeker, as_user):
+    for _ in range(3):
+        factories.make_seeker(timezone="America/Chicago", availability=["wed 10:00-12:00",
+                                                                        "sat 10:00-12:00"])
+    html = as_user(seeker).get("/me/availability/").content.decode()
+    wednesday_ten = 2 * 48 + 20
+    assert f'aria-label="Wednesday 10:00–10:30, popular"' in html
+    assert f'value="{wednesday_ten}"' in html
+
+
+def test_a_stranger_cannot_change_someone_elses_availability(seeker, stranger, as_user):
+    as_user(stranger).post("/me/availability/", {"cell": _cells("tue 07:00-09:00",
+                                                                "fri 07:00-09:00")})
+    assert Profile.objects.get(user=seeker).availability == factories.FAST_WINDOWS

@@ -1,0 +1,196 @@
+"""Home, profile, availability grid, orientation, moderator training and leaving."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+from django.views.decorators.http import require_http_methods
+
+from jobcouncil.accounts import services
+from jobcouncil.accounts.availability import (
+    CELLS_PER_DAY,
+    DAYS,
+    cells_from_windows,
+    next_monday,
+    to_local_cells,
+)
+from jobcouncil.accounts.forms import (
+    AvailabilityForm,
+    DeleteAccountForm,
+    ModeratorTrainingForm,
+    OrientationCommitmentForm,
+    ProfileForm,
+)
+from jobcouncil.accounts.journey import next_step_url, profile_or_none
+from jobcouncil.pool.popularity import popular_utc_cells
+
+ORIENTATION_STEPS = 4
+MODERATOR_TRAINING_STEPS = 3
+DAY_NAMES = [
+    gettext_noop("Monday"),
+    gettext_noop("Tuesday"),
+    gettext_noop("Wednesday"),
+    gettext_noop("Thursday"),
+    gettext_noop("Friday"),
+    gettext_noop("Saturday"),
+    gettext_noop("Sunday"),
+]
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/home.html")
+
+
+@login_required
+def next_step(request: HttpRequest) -> HttpResponse:
+    return redirect(next_step_url(request.user))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile(request: HttpRequest) -> HttpResponse:
+    current = profile_or_none(request.user)
+    form = ProfileForm(request.POST or None, instance=current)
+    if request.method == "POST" and form.is_valid():
+        services.profile_save(user=request.user, data=form.cleaned_data)
+        messages.success(request, _("Your profile is saved."))
+        return redirect(next_step_url(request.user))
+    return render(request, "accounts/profile.html", {"form": form, "is_new": current is None})
+
+
+def _grid_rows(cells: set[int], popular: set[int]) -> list[dict]:
+    rows = []
+    for slot in range(CELLS_PER_DAY):
+        start = f"{slot // 2:02d}:{30 * (slot % 2):02d}"
+        end_minutes = (slot + 1) * 30
+        end = f"{end_minutes // 60:02d}:{end_minutes % 60:02d}"
+        row_cells = []
+        for day in range(7):
+            index = day * CELLS_PER_DAY + slot
+            row_cells.append(
+                {
+                    "index": index,
+                    "checked": index in cells,
+                    "popular": index in popular,
+                    "label": f"{_(DAY_NAMES[day])} {start}–{end}",
+                }
+            )
+        rows.append({"label": start, "on_the_hour": slot % 2 == 0, "cells": row_cells})
+    return rows
+
+
+def _popular_local_cells(profile, reference: dt.date) -> set[int]:
+    counts = popular_utc_cells(profile.seeker_type, reference)
+    if not counts:
+        return set()
+    # The busiest fifth of the week's half-hours, and only where people actually are.
+    threshold = sorted(counts.values(), reverse=True)[max(0, len(counts) // 5 - 1)]
+    busiest = {cell for cell, n in counts.items() if n >= max(threshold, 2)}
+    return to_local_cells(busiest, profile.timezone, reference)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def availability(request: HttpRequest) -> HttpResponse:
+    current = profile_or_none(request.user)
+    if current is None:
+        messages.info(request, _("First, tell us a little about yourself."))
+        return redirect("accounts:profile")
+    form = AvailabilityForm(request.POST or None, seeker_type=current.seeker_type)
+    if request.method == "POST" and form.is_valid():
+        services.availability_save(profile=current, windows=form.cleaned_data["windows"])
+        messages.success(request, _("Your weekly availability is saved."))
+        return redirect(next_step_url(request.user))
+    if request.method == "POST":
+        cells = {int(v) for v in request.POST.getlist("cell") if v.isdigit()}
+    else:
+        cells = cells_from_windows(current.availability)
+    reference = next_monday(timezone.now().date())
+    popular = _popular_local_cells(current, reference)
+    context = {
+        "form": form,
+        "profile": current,
+        "days": [_(name) for name in DAY_NAMES],
+        "day_keys": DAYS,
+        "rows": _grid_rows(cells, popular),
+        "hours": len(cells) / 2,
+        "has_popular": bool(popular),
+    }
+    return render(request, "accounts/availability.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def orientation(request: HttpRequest, step: int) -> HttpResponse:
+    if not 1 <= step <= ORIENTATION_STEPS:
+        raise Http404
+    current = profile_or_none(request.user)
+    if current is None:
+        return redirect("accounts:profile")
+    form = None
+    if step == ORIENTATION_STEPS:
+        form = OrientationCommitmentForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            current.complete_orientation()
+            messages.success(request, _("Thank you for committing. Welcome aboard."))
+            return redirect(next_step_url(request.user))
+    elif request.method == "POST":
+        return redirect("accounts:orientation", step=step + 1)
+    context = {
+        "step": step,
+        "steps": ORIENTATION_STEPS,
+        "form": form,
+        "profile": current,
+        "step_template": f"accounts/orientation/step-{step}.html",
+    }
+    return render(request, "accounts/orientation.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def moderator_training(request: HttpRequest, step: int) -> HttpResponse:
+    current = profile_or_none(request.user)
+    if current is None or not current.volunteers_to_moderate:
+        raise Http404
+    if not 1 <= step <= MODERATOR_TRAINING_STEPS:
+        raise Http404
+    form = None
+    if step == MODERATOR_TRAINING_STEPS:
+        form = ModeratorTrainingForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            current.complete_moderator_training()
+            messages.success(
+                request,
+                _("Thank you for volunteering. Our staff will confirm you as a moderator soon."),
+            )
+            return redirect(next_step_url(request.user))
+    elif request.method == "POST":
+        return redirect("accounts:moderator-training", step=step + 1)
+    context = {
+        "step": step,
+        "steps": MODERATOR_TRAINING_STEPS,
+        "form": form,
+        "step_template": f"accounts/moderator-training/step-{step}.html",
+    }
+    return render(request, "accounts/moderator_training.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def delete_account(request: HttpRequest) -> HttpResponse:
+    form = DeleteAccountForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        user = request.user
+        logout(request)
+        services.account_delete(user=user)
+        messages.success(request, _("Your account and everything in it has been deleted."))
+        return redirect("home")
+    return render(request, "accounts/delete_account.html", {"form": form})

@@ -1,0 +1,73 @@
+"""Joining the pool, the status page, pausing; only ever one's own entry."""
+
+from jobcouncil.pool.models import PoolEntry
+from jobcouncil.tests import factories
+
+
+def test_anonymous_visitors_are_sent_to_log_in(client):
+    for url in ("/pool/", "/pool/join/", "/pool/edit/", "/pool/workbook/"):
+        assert client.get(url).status_code == 302, url
+
+
+def test_someone_who_has_not_finished_orientation_cannot_join(db, as_user):
+    user = factories.make_user()
+    factories.make_profile(user, orientation_completed_at=None)
+    client = as_user(user)
+    assert client.get("/pool/join/")["Location"] == "/me/orientation/1/"
+    client.post("/pool/join/")
+    assert not PoolEntry.objects.filter(user=user).exists()
+
+
+def test_an_unapproved_volunteer_who_skipped_training_cannot_join(db, as_user):
+    user = factories.make_seeker(in_pool=False, volunteers_to_moderate=True)
+    as_user(user).post("/pool/join/")
+    assert not PoolEntry.objects.filter(user=user).exists()
+
+
+def test_a_ready_seeker_joins_and_sees_their_status(db, as_user):
+    user = factories.make_seeker(in_pool=False, seeker_type="slow")
+    client = as_user(user)
+    assert client.post("/pool/join/")["Location"] == "/pool/"
+    entry = PoolEntry.objects.get(user=user)
+    assert entry.status == PoolEntry.Status.WAITING
+    page = client.get("/pool/").content.decode()
+    assert "In the pool since" in page
+    assert "Slow" in page
+    assert "What happens next" in page
+
+
+def test_status_counts_people_waiting_for_the_same_kind_of_council(seeker, as_user):
+    factories.make_seeker(seeker_type="fast")
+    factories.make_seeker(seeker_type="slow")
+    page = as_user(seeker).get("/pool/").content.decode()
+    assert "2 people are waiting for this kind of council." in page
+
+
+def test_pausing_keeps_the_place_in_the_queue(seeker, as_user):
+    client = as_user(seeker)
+    joined = PoolEntry.objects.get(user=seeker).joined_at
+    client.post("/pool/edit/", {"paused": "on", "note": "Travelling until March"})
+    entry = PoolEntry.objects.get(user=seeker)
+    assert (entry.status, entry.note, entry.joined_at) == ("paused", "Travelling until March", joined)
+    client.post("/pool/edit/", {"note": ""})
+    assert PoolEntry.objects.get(user=seeker).status == "waiting"
+
+
+def test_a_stranger_only_ever_sees_and_changes_their_own_entry(seeker, stranger, as_user):
+    client = as_user(stranger)
+    client.post("/pool/edit/", {"paused": "on", "note": "mine"})
+    assert PoolEntry.objects.get(user=seeker).status == "waiting"
+    assert PoolEntry.objects.get(user=stranger).note == "mine"
+
+
+def test_someone_not_in_the_pool_gets_404_on_the_status_page(newcomer, as_user):
+    assert as_user(newcomer).get("/pool/").status_code == 404
+
+
+def test_the_admin_is_for_staff_only(seeker, staff, as_user, client):
+    assert as_user(seeker).get("/admin/pool/poolentry/").status_code == 302
+    client.force_login(staff)
+    staff.is_superuser = True
+    staff.save()
+    assert client.get("/admin/pool/poolentry/?status__exact=waiting").status_code == 200
+    assert client.get("/admin/accounts/profile/?seeker_type__exact=fast").status_code == 200

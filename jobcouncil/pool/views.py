@@ -1,0 +1,68 @@
+"""Joining the pool, the waiting status page, editing or pausing one's place."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from jobcouncil.accounts.journey import next_step_url, ready_for_pool
+from jobcouncil.pool import services
+from jobcouncil.pool.access import get_own_pool_entry
+from jobcouncil.pool.forms import PoolEntryForm
+from jobcouncil.pool.models import PoolEntry
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def join(request: HttpRequest) -> HttpResponse:
+    if not ready_for_pool(request.user):
+        messages.info(request, _("A few steps first, then you can join the pool."))
+        return redirect(next_step_url(request.user))
+    if request.method == "POST":
+        services.pool_join(user=request.user)
+        messages.success(request, _("You are in the matching pool."))
+        return redirect("pool:status")
+    return render(request, "pool/join.html", {"profile": request.user.profile})
+
+
+@login_required
+def status(request: HttpRequest) -> HttpResponse:
+    entry = get_own_pool_entry(request.user)
+    profile = entry.user.profile
+    ahead = PoolEntry.objects.filter(
+        status=PoolEntry.Status.WAITING,
+        user__profile__seeker_type=profile.seeker_type,
+        joined_at__lt=entry.joined_at,
+    ).count()
+    waiting = PoolEntry.objects.filter(
+        status=PoolEntry.Status.WAITING, user__profile__seeker_type=profile.seeker_type
+    ).count()
+    context = {"entry": entry, "profile": profile, "ahead": ahead, "waiting": waiting}
+    return render(request, "pool/status.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit(request: HttpRequest) -> HttpResponse:
+    entry = get_own_pool_entry(request.user)
+    form = PoolEntryForm(
+        request.POST or None,
+        instance=entry,
+        initial={"paused": entry.status == PoolEntry.Status.PAUSED},
+    )
+    if request.method == "POST" and form.is_valid():
+        services.pool_entry_update(
+            entry=entry, paused=form.cleaned_data["paused"], note=form.cleaned_data["note"]
+        )
+        messages.success(request, _("Your place in the pool is updated."))
+        return redirect("pool:status")
+    return render(request, "pool/edit.html", {"form": form, "entry": entry})
+
+
+@login_required
+def workbook(request: HttpRequest) -> HttpResponse:
+    return render(request, "pool/workbook.html")

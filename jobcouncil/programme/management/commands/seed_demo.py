@@ -1,0 +1,17 @@
+"""`jobcouncil seed-demo`: fill the database with a believable demo programme."""
+
+from django.core.management.base import BaseCommand
+
+from jobcouncil.programme.demo import seed_demo
+
+
+class Command(BaseCommand):
+    help = "Create a demo programme with a few hundred seekers (safe to run twice)."
+
+    def handle(self, *args, **options):
+        logins = seed_demo()
+        self.stdout.write(
+            self.style.SUCCESS("Demo programme ready. Log in at http://127.0.0.1:8000")
+        )
+        for login in logins:
+            self.stdout.write(f"  {login.role:<24} {login.email:<36} password: {login.password}")

@@ -1,0 +1,49 @@
+"""Shared set-up for journeys in a real browser: Debian's chromium driven by Playwright."""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def chromium_path() -> str:
+    path = os.environ.get("JOBCOUNCIL_CHROMIUM") or shutil.which("chromium")
+    if not path:
+        pytest.fail("chromium is missing: run the tests with `make test`, which installs it")
+    return path
+
+
+@pytest.fixture
+def browser_page(live_server):
+    # Playwright's sync API runs an event loop in this thread; the test itself only
+    # reads Django state between steps, so Django's async guard can be relaxed here.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        context = browser.new_context(timezone_id="America/Chicago", locale="en-US")
+        page = context.new_page()
+        page.console_errors = []
+        page.on(
+            "console",
+            lambda msg: page.console_errors.append(msg.text) if msg.type == "error" else None,
+        )
+        page.set_default_timeout(15000)
+        try:
+            yield page
+        finally:
+            browser.close()
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
