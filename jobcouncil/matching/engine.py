@@ -160,6 +160,13 @@ class _Solver:
         self.at_slot = at_slot
         self.flex = [b.bit_count() for b in self.starts]
         self.keys = self._feasible_keys()
+        if self.n <= 400:
+            self.keys = self._maximal_keys(self.keys)
+            # Flexibility = how many distinct councils' slots one could join.
+            self.flex = [0] * self.n
+            for key in self.keys:
+                for i in slot_bits_list(self.key_bits(key)):
+                    self.flex[i] += 1
 
     # ----- keys: the slot (slow) or slot pair (fast) a council meets on -----
 
@@ -195,6 +202,18 @@ class _Solver:
                         keys.append((s1, s2))
                         self.viable |= both
         return keys
+
+    def _maximal_keys(self, keys: list[tuple[int, ...]]) -> list[tuple[int, ...]]:
+        """Drop keys whose people all share a larger key: a council there could meet there."""
+        by_group: dict[int, tuple[int, ...]] = {}
+        for key in keys:
+            by_group.setdefault(self.key_bits(key), key)
+        groups = sorted(by_group, key=lambda g: (-g.bit_count(), by_group[g]))
+        kept: list[int] = []
+        for g in groups:
+            if not any(g & k == g for k in kept):
+                kept.append(g)
+        return sorted(by_group[g] for g in kept)
 
     def key_mask(self, key: tuple[int, ...]) -> int:
         mask = 0
@@ -371,6 +390,91 @@ class _Solver:
                 heapq.heappush(heap, (-v, -n, tb, key))
                 continue
             self._form(key, self.U, bands)
+
+    def _open_minimal(self, bands: list[int], rng: random.Random, scarce_first: bool) -> None:
+        """Open councils of minimum size, one at a time, so more councils can open at all.
+
+        The augmenting fill then brings them up to the maximum. With `scarce_first` the key
+        with the fewest candidates opens first: it is the one most easily lost.
+        """
+        live = []
+        for key in self.keys:
+            v, n = self._value(key, self.U)
+            if v:
+                live.append([n, rng.random(), key])
+        while live:
+            best = None
+            kept = []
+            for entry in live:
+                v, n = self._value(entry[2], self.U)
+                if not v:
+                    continue
+                entry[0] = n
+                kept.append(entry)
+                rank = (n if scarce_first else -n, entry[1])
+                if best is None or rank < best[0]:
+                    best = (rank, entry)
+            live = kept
+            if best is None:
+                return
+            key = best[1][2]
+            avail = self.key_bits(key) & self.U
+            leader: list[int] = []
+            self._take(avail & self.MODS, 1, bands, leader)
+            others: list[int] = []
+            self._take(avail & ~self.MODS, self.lo - 1, bands, others)
+            rest = avail & self.MODS & ~(1 << leader[0])
+            self._take(rest, self.lo - 1 - len(others), bands, others)
+            self._new_council(key, leader[0], others)
+
+    def _fits(self, i: int, w: _Work) -> bool:
+        mask = self.key_mask(w.key)
+        return self.starts[i] & mask == mask
+
+    def _augment(self, u: int, budget: list[int]) -> bool:
+        """Seat u through a shortest chain of moves ending in a council with a free seat."""
+        alive = [ci for ci, w in enumerate(self.councils) if w.alive]
+        parent: dict[int, tuple[int, int]] = {}
+        queue = []
+        for ci in alive:
+            if self._fits(u, self.councils[ci]):
+                parent[ci] = (-1, u)
+                queue.append(ci)
+        head = 0
+        while head < len(queue) and budget[0] > 0:
+            ci = queue[head]
+            head += 1
+            c = self.councils[ci]
+            if c.size < c.hi:
+                # Walk back: each mover leaves its council for the next one on the path.
+                while True:
+                    prev, person = parent[ci]
+                    if prev < 0:
+                        self._add(ci, person)
+                        return True
+                    self._remove(person)
+                    self._add(ci, person)
+                    ci = prev
+            for x in c.members:
+                if x == c.mod:
+                    continue
+                for di in alive:
+                    budget[0] -= 1
+                    if di not in parent and self._fits(x, self.councils[di]):
+                        parent[di] = (ci, x)
+                        queue.append(di)
+        return False
+
+    def _augment_pass(self, budget: list[int]) -> bool:
+        changed = False
+        # Volunteers first (the promise), then by arrival.
+        order = slot_bits_list(self.U & self.MODS) + slot_bits_list(self.U & ~self.MODS)
+        for u in order:
+            if budget[0] <= 0:
+                break
+            if self._augment(u, budget):
+                changed = True
+        return changed
 
     # ----- local search for coverage -----
 
@@ -631,16 +735,28 @@ class _Solver:
 
     # ----- the whole run -----
 
-    def run_once(self, rng: random.Random, arrival_only: bool, budget: int) -> None:
+    def run_once(self, rng: random.Random, strategy: int, budget: int) -> None:
+        """One construction and its coverage search.
+
+        Strategy 0: full councils at the busiest slots first (fast, good when volunteers
+        are scarce); 1 and 2: minimum-size councils then augmenting fills (good when
+        people are scarce), scarcest or busiest key first.
+        """
         self.reset()
         self._add_existing()
-        bands = [self.ALL] if arrival_only else self._bands(rng if rng.random() < 0.7 else None)
+        bands = self._bands(rng if rng.random() < 0.7 else None)
         self._refill(bands)
-        self._construct(self.U, bands, rng)
+        if strategy == 0:
+            self._construct(self.U, bands, rng)
+        else:
+            self._open_minimal(bands, rng, scarce_first=strategy == 1)
         work = [budget]
         for _ in range(6):
             changed = self._insert_pass()
-            changed |= self._chain_pass(work)
+            if strategy:
+                changed |= self._augment_pass(work)
+            else:
+                changed |= self._chain_pass(work)
             changed |= self._rebuild_pass(bands, rng)
             changed |= self._volunteer_swap_pass()
             if not changed:
@@ -657,6 +773,44 @@ class _Solver:
             if not self._fit_pass(work):
                 break
         self._resilience_pass()
+
+    def _dissolve(self, ci: int) -> None:
+        w = self.councils[ci]
+        for i in list(w.members):
+            self._remove(i)
+        if w.mod >= 0:
+            self.DESIG &= ~(1 << w.mod)
+        w.alive = False
+
+    def _neighbourhood_search(self, rng: random.Random, rounds: int, budget: int) -> None:
+        """Dissolve a few councils and rebuild around their people; keep what is not worse."""
+        best = self.score()
+        for _ in range(rounds):
+            new = [ci for ci, w in enumerate(self.councils) if w.alive and w.existing_id is None]
+            if not new:
+                return
+            snap = self.snapshot()
+            for ci in rng.sample(new, k=min(len(new), rng.choice((1, 1, 2, 2, 3)))):
+                self._dissolve(ci)
+            bands = self._bands(rng)
+            self._open_minimal(bands, rng, scarce_first=rng.random() < 0.5)
+            work = [budget]
+            for _ in range(3):
+                changed = self._insert_pass()
+                changed |= self._augment_pass(work)
+                changed |= self._rebuild_pass(bands, rng)
+                if not changed:
+                    break
+            score = self.score()
+            if score >= best:
+                best = score
+                self.councils = [w for w in self.councils if w.alive]
+                self.where = [-1] * self.n
+                for ci, w in enumerate(self.councils):
+                    for i in w.members:
+                        self.where[i] = ci
+            else:
+                self.restore(snap)
 
     def score(self) -> tuple[int, int, int]:
         placed = self.ALL & ~self.U
@@ -692,7 +846,7 @@ class _Solver:
         # Small pools get many seeded restarts: cheap, and they close most of the gap to
         # the exact optimum. Large pools are dense enough that one greedy run is near it.
         if self.n <= 400:
-            restarts = 40
+            restarts = 12
         elif self.n <= 3000:
             restarts = 4
         else:
@@ -702,13 +856,15 @@ class _Solver:
         best_snap = None
         for r in range(restarts):
             rng = random.Random(seed * 1_000_003 + r)
-            self.run_once(rng, arrival_only=(r == 1), budget=budget)
+            self.run_once(rng, strategy=r % 3 if self.n <= 1500 else 0, budget=budget)
             score = self.score()
             if best is None or score > best:
                 best, best_snap = score, self.snapshot()
             progress((r + 1) / (restarts + 1))
         assert best_snap is not None
         self.restore(best_snap)
+        if self.n <= 400:
+            self._neighbourhood_search(random.Random(seed), rounds=400, budget=budget)
         self.polish(budget)
         progress(1.0)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 
 from .timegrid import DAYS
@@ -122,10 +122,19 @@ def _availability(rng: random.Random, fast: bool) -> list[str]:
 
 
 def sample_applicants(
-    n: int, *, seed: int = 1, reference_date: date = date(2026, 11, 30)
+    n: int,
+    *,
+    seed: int = 1,
+    reference_date: date = date(2026, 11, 30),
+    zones: Sequence[str] | None = None,
+    moderator_share: float = 0.10,
 ) -> Iterator[dict[str, object]]:
-    """Yield n applicant records (the JSON Lines input format); same seed, same pool."""
+    """Yield n applicant records (the JSON Lines input format); same seed, same pool.
+
+    `zones` narrows the pool to a region (dense small pools for exact comparisons).
+    """
     rng = random.Random(seed)
+    table = tuple((z, 1.0) for z in zones) if zones else TIMEZONES
     opened = datetime.combine(reference_date, time(0), tzinfo=UTC) - timedelta(days=120)
     for k in range(1, n + 1):
         fast = rng.random() < 2 / 3
@@ -133,8 +142,8 @@ def sample_applicants(
         yield {
             "id": f"a{k}",
             "seeker_type": "fast" if fast else "slow",
-            "moderator": rng.random() < 0.10,
-            "timezone": _pick(rng, TIMEZONES),
+            "moderator": rng.random() < moderator_share,
+            "timezone": _pick(rng, table),
             "availability": _availability(rng, fast),
             "seniority": rng.choices(range(1, 7), weights=SENIORITY_WEIGHTS)[0],
             "function": _pick(rng, FUNCTIONS),
