@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from jobcouncil.tests import factories
+from jobcouncil.tests.browser import browser_page  # noqa: F401  (a shared fixture)
 
 
 @pytest.fixture

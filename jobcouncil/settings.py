@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "jobcouncil.accounts",
     "jobcouncil.pool",
+    "jobcouncil.councils",
     "jobcouncil.programme",
 ]
 

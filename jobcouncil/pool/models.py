@@ -44,3 +44,53 @@ class PoolEntry(models.Model):
         self.status = self.Status.WAITING
         self.paused_at = None
         self.save(update_fields=["status", "paused_at", "updated_at"])
+
+
+class MatchingRound(models.Model):
+    """One run of the engine over the pool: previewed by staff, then confirmed or discarded."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        PREVIEW = "preview", _("Ready for review")
+        CONFIRMED = "confirmed", _("Confirmed")
+        DISCARDED = "discarded", _("Discarded")
+        FAILED = "failed", _("Failed")
+
+    seeker_types = models.JSONField(default=list)  # ["fast"], ["slow"] or both
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    progress = models.FloatField(default=0.0)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    scheduled = models.BooleanField(default=False)
+    # The engine's output document, plus a snapshot of who was offered (id -> user id).
+    result = models.JSONField(null=True, blank=True)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Round {self.pk} ({self.status})"
+
+
+class MatchingSchedule(models.Model):
+    """Staff settings for rounds that run by themselves (edited in the admin)."""
+
+    enabled = models.BooleanField(default=False)
+    seeker_types = models.JSONField(default=list)
+    hour_utc = models.PositiveSmallIntegerField(default=2)
+    auto_confirm = models.BooleanField(
+        default=False, help_text="Confirm without a staff review when no rule is broken."
+    )
+    last_run_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "matching schedule"
+
+    def __str__(self) -> str:
+        return "Matching schedule"

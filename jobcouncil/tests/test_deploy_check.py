@@ -1,9 +1,8 @@
 """The production check refuses DEBUG and the default secret key."""
 
+import pytest
 from django.core.management import call_command
 from django.core.management.base import SystemCheckError
-
-import pytest
 
 
 def test_it_refuses_debug_and_the_default_secret_key(settings):

@@ -9,7 +9,6 @@ import pytest
 
 from jobcouncil.accounts.models import Profile
 from jobcouncil.pool.models import PoolEntry
-from jobcouncil.tests.browser import browser_page  # noqa: F401  (fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -25,9 +24,7 @@ def _drag(page, start_id: str, end_id: str) -> None:
     page.mouse.up()
 
 
-def test_a_new_seeker_goes_from_sign_up_to_the_matching_pool(
-    live_server, browser_page, mailoutbox
-):
+def test_a_new_seeker_goes_from_sign_up_to_the_matching_pool(live_server, browser_page, mailoutbox):
     page = browser_page
     page.goto(live_server.url + "/")
     assert page.locator("h1").count() == 1

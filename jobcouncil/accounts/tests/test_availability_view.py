@@ -38,15 +38,17 @@ def test_too_thin_availability_is_refused_kindly_and_the_painting_is_kept(seeker
 
 def test_it_shows_which_times_are_popular_with_people_of_the_same_type(seeker, as_user):
     for _ in range(3):
-        factories.make_seeker(timezone="America/Chicago", availability=["wed 10:00-12:00",
-                                                                        "sat 10:00-12:00"])
+        factories.make_seeker(
+            timezone="America/Chicago", availability=["wed 10:00-12:00", "sat 10:00-12:00"]
+        )
     html = as_user(seeker).get("/me/availability/").content.decode()
     wednesday_ten = 2 * 48 + 20
-    assert f'aria-label="Wednesday 10:00–10:30, popular"' in html
+    assert 'aria-label="Wednesday 10:00–10:30, popular"' in html
     assert f'value="{wednesday_ten}"' in html
 
 
 def test_a_stranger_cannot_change_someone_elses_availability(seeker, stranger, as_user):
-    as_user(stranger).post("/me/availability/", {"cell": _cells("tue 07:00-09:00",
-                                                                "fri 07:00-09:00")})
+    as_user(stranger).post(
+        "/me/availability/", {"cell": _cells("tue 07:00-09:00", "fri 07:00-09:00")}
+    )
     assert Profile.objects.get(user=seeker).availability == factories.FAST_WINDOWS

@@ -28,7 +28,11 @@ def test_a_newcomer_creates_a_profile_and_moves_to_availability(newcomer, as_use
     assert response.status_code == 302
     assert response["Location"] == "/me/availability/"
     profile = Profile.objects.get(user=newcomer)
-    assert (profile.timezone, profile.seeker_type, profile.seniority) == ("Europe/London", "slow", 4)
+    assert (profile.timezone, profile.seeker_type, profile.seniority) == (
+        "Europe/London",
+        "slow",
+        4,
+    )
     assert profile.industry == "Space"
 
 

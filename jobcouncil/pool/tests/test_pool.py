@@ -48,7 +48,11 @@ def test_pausing_keeps_the_place_in_the_queue(seeker, as_user):
     joined = PoolEntry.objects.get(user=seeker).joined_at
     client.post("/pool/edit/", {"paused": "on", "note": "Travelling until March"})
     entry = PoolEntry.objects.get(user=seeker)
-    assert (entry.status, entry.note, entry.joined_at) == ("paused", "Travelling until March", joined)
+    assert (entry.status, entry.note, entry.joined_at) == (
+        "paused",
+        "Travelling until March",
+        joined,
+    )
     client.post("/pool/edit/", {"note": ""})
     assert PoolEntry.objects.get(user=seeker).status == "waiting"
 

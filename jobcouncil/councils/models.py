@@ -1,0 +1,285 @@
+"""A council, its members, its recurring meetings and everything said and promised in them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+import zoneinfo
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from jobcouncil.councils.exercises import EXERCISE_CHOICES
+
+WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+
+
+class Council(models.Model):
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("Active")
+        CLOSED = "closed", _("Closed")
+
+    name = models.CharField(max_length=80)
+    seeker_type = models.CharField(max_length=8, choices=[("fast", "fast"), ("slow", "slow")])
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.ACTIVE)
+    # The schedule lives in one timezone (the first moderator's) so that "Tuesdays at 19:00"
+    # stays 19:00 there across daylight-saving changes; each viewer sees it converted.
+    schedule_timezone = models.CharField(max_length=64)
+    # [{"weekday": 0-6, "time": "HH:MM"}]; fast councils have two, slow councils one.
+    meeting_times = models.JSONField(default=list)
+    starts_on = models.DateField(help_text="The Monday of the council's first week.")
+    meeting_minutes = models.PositiveSmallIntegerField(default=60)
+    video_url = models.URLField(max_length=500)
+    charter = models.TextField(blank=True)
+    fit = models.FloatField(default=0.0)
+    matching_round = models.ForeignKey(
+        "pool.MatchingRound", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at_risk_since = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def tzinfo(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.schedule_timezone)
+
+    @property
+    def is_fast(self) -> bool:
+        return self.seeker_type == "fast"
+
+    @property
+    def every_weeks(self) -> int:
+        return 1 if self.is_fast else 2
+
+    def occurrences(self, start: dt.datetime, end: dt.datetime) -> list[dt.datetime]:
+        """Meeting starts (UTC) in [start, end), built in the schedule's own timezone."""
+        tz = self.tzinfo
+        result = []
+        day = max(self.starts_on, start.astimezone(tz).date() - dt.timedelta(days=1))
+        last = end.astimezone(tz).date() + dt.timedelta(days=1)
+        while day <= last:
+            week_index = (day - self.starts_on).days // 7
+            if week_index % self.every_weeks == 0:
+                for slot in self.meeting_times:
+                    if slot["weekday"] == day.weekday():
+                        hour, minute = (int(x) for x in slot["time"].split(":"))
+                        local = dt.datetime.combine(day, dt.time(hour, minute), tzinfo=tz)
+                        utc = local.astimezone(dt.UTC)
+                        if start <= utc < end:
+                            result.append(utc)
+            day += dt.timedelta(days=1)
+        return sorted(result)
+
+
+class Membership(models.Model):
+    class Role(models.TextChoices):
+        MEMBER = "member", _("Member")
+        MODERATOR = "moderator", _("Moderator")
+        BACKUP = "backup", _("Backup moderator")
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("Active")
+        LEFT = "left", _("Left")
+        LANDED = "landed", _("Landed (alumnus)")
+
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(max_length=10, choices=Role.choices, default=Role.MEMBER)
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.ACTIVE)
+    joined_at = models.DateTimeField(default=timezone.now)
+    left_at = models.DateTimeField(null=True, blank=True)
+    left_reason = models.CharField(max_length=500, blank=True)
+    charter_accepted_at = models.DateTimeField(null=True, blank=True)
+    invited_to_moderate_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["joined_at", "id"]
+        constraints = [
+            # The invariant that makes double placement impossible, whatever the code does.
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=models.Q(status="active"),
+                name="one_active_council_per_person",
+            ),
+            models.UniqueConstraint(
+                fields=["council"],
+                condition=models.Q(status="active", role="moderator"),
+                name="one_moderator_per_council",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} in {self.council}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == self.Status.ACTIVE
+
+    @property
+    def is_moderator(self) -> bool:
+        return self.is_active and self.role == self.Role.MODERATOR
+
+
+class Meeting(models.Model):
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", _("Scheduled")
+        CANCELLED = "cancelled", _("Cancelled")
+        CLOSED = "closed", _("Closed")
+
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="meetings")
+    # The occurrence in the schedule this meeting stands for; a move changes starts_at only.
+    scheduled_for = models.DateTimeField()
+    starts_at = models.DateTimeField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.SCHEDULED)
+    exercise = models.CharField(max_length=40, choices=EXERCISE_CHOICES, blank=True)
+    exercise_skipped = models.BooleanField(default=False)
+    notes = models.TextField(blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["starts_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["council", "scheduled_for"], name="one_meeting_per_occurrence"
+            )
+        ]
+        indexes = [models.Index(fields=["council", "starts_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.council} · {self.starts_at:%Y-%m-%d %H:%M} UTC"
+
+    @property
+    def ends_at(self) -> dt.datetime:
+        return self.starts_at + dt.timedelta(minutes=self.council.meeting_minutes)
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status == self.Status.CLOSED
+
+    @property
+    def has_started(self) -> bool:
+        return timezone.now() >= self.starts_at
+
+
+class Attendance(models.Model):
+    class Status(models.TextChoices):
+        PRESENT = "present", _("Present")
+        LATE = "late", _("Late")
+        EXCUSED = "excused", _("Excused")
+        ABSENT = "absent", _("Absent")
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(max_length=8, choices=Status.choices)
+    # True when the member said "can't make it" ahead of time.
+    sent_apologies = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "user"], name="one_attendance_per_person")
+        ]
+
+
+class CheckIn(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="checkins")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    pulse = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(10)]
+    )
+    line = models.CharField(max_length=280, blank=True)
+    checkout_word = models.CharField(max_length=40, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "user"], name="one_checkin_per_person"),
+            models.CheckConstraint(
+                condition=models.Q(pulse__isnull=True) | models.Q(pulse__gte=1, pulse__lte=10),
+                name="checkin_pulse_1_to_10",
+            ),
+        ]
+
+
+class Commitment(models.Model):
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        DONE = "done", _("Done")
+        NOT_DONE = "not_done", _("Not done")
+        DROPPED = "dropped", _("Dropped")
+
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="commitments")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="commitments"
+    )
+    made_at = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="commitments_made")
+    text = models.CharField(max_length=300)
+    due_at = models.DateTimeField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    reviewed_at = models.ForeignKey(
+        Meeting,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="commitments_reviewed",
+    )
+
+    class Meta:
+        ordering = ["due_at", "id"]
+
+
+class Ask(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="asks")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    text = models.CharField(max_length=500)
+    helpers = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+
+class Landing(models.Model):
+    """ "I landed!": the outcome the programme exists for."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="landings"
+    )
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="landings")
+    role = models.CharField(_("role"), max_length=120)
+    company = models.CharField(_("company"), max_length=120)
+    start_date = models.DateField(_("start date"))
+    asked_for_more_money = models.BooleanField(_("I asked for more money"), default=False)
+    got_more_money = models.BooleanField(_("and I got more"), default=False)
+    wants_alumni_group = models.BooleanField(
+        _("Put me in a first-90-days alumni group"), default=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+
+class CalendarFeed(models.Model):
+    """A member's secret calendar link: the token is shown once and stored hashed."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    @staticmethod
+    def hash(token: str) -> str:
+        return hashlib.sha256(token.encode()).hexdigest()
+
+    @classmethod
+    def issue(cls, user) -> tuple[CalendarFeed, str]:
+        cls.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
+        token = secrets.token_urlsafe(24)  # 192 bits
+        return cls.objects.create(user=user, token_hash=cls.hash(token)), token
