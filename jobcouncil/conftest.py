@@ -50,3 +50,32 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def fellow(db):
+    return factories.make_seeker("fellow@example.org", display_name="Fran Fellow")
+
+
+@pytest.fixture
+def alumnus(db):
+    return factories.make_seeker("alumnus@example.org", display_name="Al Alumnus")
+
+
+@pytest.fixture
+def council(seeker, fellow, moderator, alumnus):
+    """The cast's council: moderator, seeker, fellow, an alumnus who landed, and 3 more."""
+    from jobcouncil.councils.models import Membership
+
+    others = [factories.make_seeker() for _ in range(3)]
+    council = factories.make_council(moderator, [seeker, fellow, alumnus, *others])
+    Membership.objects.filter(council=council, user=alumnus).update(status=Membership.Status.LANDED)
+    return council
+
+
+@pytest.fixture
+def outsider(db, stranger):
+    """A member of another council: the stranger of every council test."""
+    others = [factories.make_seeker() for _ in range(5)]
+    factories.make_council(factories.make_moderator(), [stranger, *others])
+    return stranger

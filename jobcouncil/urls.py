@@ -10,5 +10,6 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("me/", include("jobcouncil.accounts.urls")),
     path("pool/", include("jobcouncil.pool.urls")),
+    path("councils/", include("jobcouncil.councils.urls")),
     path("admin/", admin.site.urls),
 ]

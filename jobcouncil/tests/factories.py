@@ -56,3 +56,40 @@ def make_moderator(email: str | None = None, **profile) -> User:
     profile.setdefault("moderator_training_completed_at", now - dt.timedelta(days=2))
     profile.setdefault("moderator_approved_at", now - dt.timedelta(days=1))
     return make_seeker(email, **profile)
+
+
+def make_council(
+    moderator: User,
+    members: list[User],
+    *,
+    seeker_type: str = "fast",
+    schedule_timezone: str = "America/Chicago",
+    meeting_times: list[dict] | None = None,
+    starts_on: dt.date | None = None,
+    backup: User | None = None,
+    now: dt.datetime | None = None,
+):
+    """A council formed three weeks ago (by default), meeting Mon and Thu at 18:00."""
+    from jobcouncil.councils.services import council_create
+
+    now = now or timezone.now()
+    start = starts_on or (now - dt.timedelta(weeks=3)).date()
+    start -= dt.timedelta(days=start.weekday())
+    times = meeting_times or (
+        [{"weekday": 0, "time": "18:00"}, {"weekday": 3, "time": "18:00"}]
+        if seeker_type == "fast"
+        else [{"weekday": 2, "time": "19:00"}]
+    )
+    for user in [moderator, *members]:
+        PoolEntry.objects.filter(user=user).update(status=PoolEntry.Status.MATCHED)
+    return council_create(
+        name=f"Test council {next(_counter)}",
+        seeker_type=seeker_type,
+        moderator=moderator,
+        members=members,
+        schedule_timezone=schedule_timezone,
+        meeting_times=times,
+        starts_on=start,
+        backup=backup,
+        now=dt.datetime.combine(start, dt.time(0), tzinfo=dt.UTC),
+    )

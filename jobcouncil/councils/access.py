@@ -1,0 +1,58 @@
+"""The one way views get a council or a meeting: only for its members, else 404.
+
+Non-members get 404 rather than 403 so a council's existence is not leaked. Alumni (members
+who landed) keep read access; members who left do not."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.http import Http404
+
+from jobcouncil.councils.models import Council, Meeting, Membership
+
+VISIBLE_STATUSES = [Membership.Status.ACTIVE, Membership.Status.LANDED]
+
+
+@dataclass(frozen=True)
+class CouncilAccess:
+    council: Council
+    membership: Membership
+
+    @property
+    def can_take_part(self) -> bool:
+        """Active members write their own check-ins, commitments and asks."""
+        return self.membership.is_active
+
+    @property
+    def can_moderate(self) -> bool:
+        """Only the moderator changes the agenda, attendance or schedule."""
+        return self.membership.is_moderator
+
+    @property
+    def is_alumnus(self) -> bool:
+        return self.membership.status == Membership.Status.LANDED
+
+
+def get_council_for_member(user, council_id: int) -> CouncilAccess:
+    if not user.is_authenticated:
+        raise Http404
+    membership = (
+        Membership.objects.select_related("council")
+        .filter(council_id=council_id, user=user, status__in=VISIBLE_STATUSES)
+        .order_by("-joined_at")
+        .first()
+    )
+    if membership is None:
+        raise Http404
+    return CouncilAccess(council=membership.council, membership=membership)
+
+
+def get_meeting_for_member(user, council_id: int, meeting_id: int) -> tuple[Meeting, CouncilAccess]:
+    access = get_council_for_member(user, council_id)
+    try:
+        meeting = Meeting.objects.get(pk=meeting_id, council=access.council)
+    except Meeting.DoesNotExist as exc:
+        raise Http404 from exc
+    meeting.council = access.council
+    return meeting, access
