@@ -106,6 +106,8 @@ class _Work:
     ind: dict[int, int] = field(default_factory=dict)
     pairsum: float = 0.0
     alive: bool = True
+    mask: int = 0  # the key's slots as bits of the week
+    bits: int = 0  # movable members as bits of the pool
 
     @property
     def size(self) -> int:
@@ -293,6 +295,7 @@ class _Solver:
         w.pairsum += self._sim_to(i, w)
         self._hist_add(w, self.sen[i], self.fnc[i], self.indc[i], 1)
         w.members.append(i)
+        w.bits |= 1 << i
         self.where[i] = ci
         self.U &= ~(1 << i)
 
@@ -300,6 +303,7 @@ class _Solver:
         ci = self.where[i]
         w = self.councils[ci]
         w.members.remove(i)
+        w.bits &= ~(1 << i)
         self._hist_add(w, self.sen[i], self.fnc[i], self.indc[i], -1)
         w.pairsum -= self._sim_to(i, w)
         self.where[i] = -1
@@ -307,7 +311,9 @@ class _Solver:
 
     def _new_council(self, key: tuple[int, ...], mod: int, others: list[int]) -> int:
         ci = len(self.councils)
-        self.councils.append(_Work(key=key, members=[], mod=mod, hi=self.hi, lo=self.lo))
+        self.councils.append(
+            _Work(key=key, members=[], mod=mod, hi=self.hi, lo=self.lo, mask=self.key_mask(key))
+        )
         self.DESIG |= 1 << mod
         self._add(ci, mod)
         for i in others:
@@ -324,6 +330,7 @@ class _Solver:
                 lo=len(ex.members),
                 existing_id=ex.id,
                 fixed=ex.members,
+                mask=self.key_mask(tuple(sorted(ex.slots))),
             )
             for a in ex.members:
                 fn = self.codes.setdefault("f:" + a.function, len(self.codes))
@@ -428,20 +435,27 @@ class _Solver:
             self._new_council(key, leader[0], others)
 
     def _fits(self, i: int, w: _Work) -> bool:
-        mask = self.key_mask(w.key)
-        return self.starts[i] & mask == mask
+        return self.starts[i] & w.mask == w.mask
 
-    def _augment(self, u: int, budget: list[int]) -> bool:
-        """Seat u through a shortest chain of moves ending in a council with a free seat."""
-        alive = [ci for ci, w in enumerate(self.councils) if w.alive]
+    def _augment(self, u: int, budget: list[int], dead: set[int]) -> bool:
+        """Seat u through a shortest chain of moves ending in a council with a free seat.
+
+        `dead` holds councils from which no chain reached a free seat since the last
+        change; they are skipped, which keeps a pass near-linear in the unplaced.
+        """
+        alive = [ci for ci, w in enumerate(self.councils) if w.alive and ci not in dead]
         parent: dict[int, tuple[int, int]] = {}
         queue = []
         for ci in alive:
             if self._fits(u, self.councils[ci]):
                 parent[ci] = (-1, u)
                 queue.append(ci)
+        if not queue:
+            return False
+        unvisited = [ci for ci in alive if ci not in parent]
+        fit_bits = self.fit_bits
         head = 0
-        while head < len(queue) and budget[0] > 0:
+        while head < len(queue):
             ci = queue[head]
             head += 1
             c = self.councils[ci]
@@ -455,25 +469,37 @@ class _Solver:
                     self._remove(person)
                     self._add(ci, person)
                     ci = prev
-            for x in c.members:
-                if x == c.mod:
-                    continue
-                for di in alive:
-                    budget[0] -= 1
-                    if di not in parent and self._fits(x, self.councils[di]):
-                        parent[di] = (ci, x)
-                        queue.append(di)
+            movable = c.bits & ~self.DESIG
+            if not movable or not unvisited or budget[0] <= 0:
+                continue
+            budget[0] -= len(unvisited)
+            still = []
+            for di in unvisited:
+                m = fit_bits(di) & movable
+                if m:
+                    parent[di] = (ci, (m & -m).bit_length() - 1)
+                    queue.append(di)
+                else:
+                    still.append(di)
+            unvisited = still
+        dead.update(queue)
         return False
+
+    def fit_bits(self, ci: int) -> int:
+        """People of the pool who can attend every slot of council ci."""
+        return self.key_bits(self.councils[ci].key)
 
     def _augment_pass(self, budget: list[int]) -> bool:
         changed = False
+        dead: set[int] = set()
         # Volunteers first (the promise), then by arrival.
         order = slot_bits_list(self.U & self.MODS) + slot_bits_list(self.U & ~self.MODS)
         for u in order:
             if budget[0] <= 0:
                 break
-            if self._augment(u, budget):
+            if self._augment(u, budget, dead):
                 changed = True
+                dead.clear()
         return changed
 
     # ----- local search for coverage -----
@@ -834,6 +860,8 @@ class _Solver:
                 ind=dict(w.ind),
                 pairsum=w.pairsum,
                 alive=w.alive,
+                mask=w.mask,
+                bits=w.bits,
             )
             for w in self.councils
         ]
