@@ -89,6 +89,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "timeout": 20,
     }
+    # A file, not shared-cache memory: only a file gives concurrent tests real SQLite locking.
+    DATABASES["default"]["TEST"] = {"NAME": str(PROJECT_DIR / "test-jobcouncil.sqlite3")}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

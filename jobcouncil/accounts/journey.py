@@ -15,6 +15,11 @@ def next_step_url(user) -> str:
     profile = profile_or_none(user)
     if profile is None:
         return reverse("accounts:profile")
+    council_id = (
+        user.memberships.filter(status="active").values_list("council_id", flat=True).first()
+    )
+    if council_id:
+        return reverse("councils:council-detail", args=[council_id])
     if matchability_problem(cells_from_windows(profile.availability), profile.seeker_type):
         return reverse("accounts:availability")
     if profile.orientation_completed_at is None:

@@ -102,3 +102,114 @@ def meetings_ensure(*, council: Council, start: dt.datetime, until: dt.datetime)
     ]
     Meeting.objects.bulk_create(new)
     return len(new)
+
+
+def _promote_successor(council: Council, leaving: Membership, now: dt.datetime) -> None:
+    """The backup takes over at once; staff are alerted only when there is no backup."""
+    from django.utils.translation import gettext as _
+
+    backup = (
+        council.memberships.filter(status=Membership.Status.ACTIVE, role=Membership.Role.BACKUP)
+        .exclude(pk=leaving.pk)
+        .select_related("user__profile")
+        .first()
+    )
+    if backup is None:
+        council.needs_moderator_since = now
+        council.announcement = _(
+            "Your moderator has stepped back. The programme team is finding a new one; "
+            "meetings go ahead as planned."
+        )
+        council.save(update_fields=["needs_moderator_since", "announcement"])
+        return
+    backup.role = Membership.Role.MODERATOR
+    backup.save(update_fields=["role"])
+    council.announcement = _("%(name)s is now your council's moderator.") % {
+        "name": backup.user.profile.display_name
+    }
+    council.save(update_fields=["announcement"])
+
+
+@transaction.atomic
+def membership_leave(
+    *, membership: Membership, reason: str, back_to_pool: bool, now: dt.datetime | None = None
+) -> None:
+    from jobcouncil.pool.models import PoolEntry
+
+    now = now or timezone.now()
+    was_moderator = membership.is_moderator
+    membership.status = Membership.Status.LEFT
+    membership.role = Membership.Role.MEMBER
+    membership.left_at = now
+    membership.left_reason = reason
+    membership.save(update_fields=["status", "role", "left_at", "left_reason"])
+    if was_moderator:
+        _promote_successor(membership.council, membership, now)
+    if back_to_pool:
+        PoolEntry.objects.update_or_create(
+            user=membership.user, defaults={"status": PoolEntry.Status.WAITING, "joined_at": now}
+        )
+
+
+@transaction.atomic
+def membership_land(*, membership: Membership, landing: dict, now: dt.datetime | None = None):
+    """ "I landed!": record it, celebrate it, open the seat, keep read access as an alumnus."""
+    from django.utils.translation import gettext as _
+
+    from jobcouncil.councils.models import Landing
+
+    now = now or timezone.now()
+    record = Landing.objects.create(user=membership.user, council=membership.council, **landing)
+    was_moderator = membership.is_moderator
+    membership.status = Membership.Status.LANDED
+    membership.role = Membership.Role.MEMBER
+    membership.left_at = now
+    membership.save(update_fields=["status", "role", "left_at"])
+    council = membership.council
+    council.announcement = _("🎉 %(name)s landed: %(role)s at %(company)s!") % {
+        "name": membership.user.profile.display_name,
+        "role": record.role,
+        "company": record.company,
+    }
+    council.save(update_fields=["announcement"])
+    if was_moderator:
+        _promote_successor(council, membership, now)
+    return record
+
+
+@transaction.atomic
+def moderator_handover(*, council: Council, to: Membership) -> None:
+    """The moderator hands over; they stay on as the backup."""
+    current = council.memberships.select_for_update().get(
+        status=Membership.Status.ACTIVE, role=Membership.Role.MODERATOR
+    )
+    current.role = Membership.Role.BACKUP
+    current.save(update_fields=["role"])
+    to.role = Membership.Role.MODERATOR
+    to.save(update_fields=["role"])
+    council.needs_moderator_since = None
+    council.save(update_fields=["needs_moderator_since"])
+
+
+def council_health_update(*, council: Council, now: dt.datetime | None = None) -> bool:
+    """Flag a council at risk after two meetings in a row where fewer than half attended."""
+    from jobcouncil.councils.models import Attendance, Meeting
+
+    now = now or timezone.now()
+    last_two = list(
+        Meeting.objects.filter(council=council, status=Meeting.Status.CLOSED).order_by(
+            "-starts_at"
+        )[:2]
+    )
+    thin = 0
+    for meeting in last_two:
+        rows = list(Attendance.objects.filter(meeting=meeting).values_list("status", flat=True))
+        came = sum(status in ("present", "late") for status in rows)
+        thin += bool(rows) and came * 2 < len(rows)
+    at_risk = len(last_two) == 2 and thin == 2
+    if at_risk and council.at_risk_since is None:
+        council.at_risk_since = now
+    elif not at_risk:
+        council.at_risk_since = None
+    council.save(update_fields=["at_risk_since"])
+    return at_risk

@@ -4,6 +4,18 @@ from jobcouncil.councils import views
 
 app_name = "councils"
 urlpatterns = [
+    path("calendar/", views.calendar_feed_manage, name="calendar-manage"),
+    path("calendar/<str:token>.ics", views.calendar_feed, name="calendar-feed"),
     path("<int:council_id>/", views.council_detail, name="council-detail"),
+    path("<int:council_id>/charter/", views.charter_accept, name="charter-accept"),
+    path("<int:council_id>/settings/", views.council_settings, name="council-settings"),
+    path("<int:council_id>/leave/", views.council_leave, name="council-leave"),
+    path("<int:council_id>/landed/", views.council_land, name="council-land"),
+    path("<int:council_id>/handover/", views.council_handover, name="council-handover"),
+    path(
+        "<int:council_id>/meetings/<int:meeting_id>/meeting.ics",
+        views.meeting_ics,
+        name="meeting-ics",
+    ),
     path("<int:council_id>/meetings/", include("jobcouncil.councils.urls_meeting")),
 ]

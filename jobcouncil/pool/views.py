@@ -14,6 +14,7 @@ from jobcouncil.pool import services
 from jobcouncil.pool.access import get_own_pool_entry
 from jobcouncil.pool.forms import PoolEntryForm
 from jobcouncil.pool.models import PoolEntry
+from jobcouncil.pool.rounds import wait_estimate_days
 
 
 @login_required
@@ -41,7 +42,13 @@ def status(request: HttpRequest) -> HttpResponse:
     waiting = PoolEntry.objects.filter(
         status=PoolEntry.Status.WAITING, user__profile__seeker_type=profile.seeker_type
     ).count()
-    context = {"entry": entry, "profile": profile, "ahead": ahead, "waiting": waiting}
+    context = {
+        "entry": entry,
+        "profile": profile,
+        "ahead": ahead,
+        "waiting": waiting,
+        "wait_days": wait_estimate_days(profile.seeker_type),
+    }
     return render(request, "pool/status.html", context)
 
 

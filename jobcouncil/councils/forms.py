@@ -1,0 +1,70 @@
+"""Forms on the council page: leaving, landing, handing over, the council's settings."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy
+
+from jobcouncil.councils.models import Council, Landing, Membership
+
+
+class LeaveForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Would you like to tell us why? (optional)"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    back_to_pool = forms.BooleanField(
+        label=gettext_lazy("Put me back in the matching pool for a new council"), required=False
+    )
+
+
+class LandingForm(forms.ModelForm):
+    class Meta:
+        model = Landing
+        fields = [
+            "role",
+            "company",
+            "start_date",
+            "asked_for_more_money",
+            "got_more_money",
+            "wants_alumni_group",
+        ]
+        widgets = {"start_date": forms.DateInput(attrs={"type": "date"})}
+
+    def clean(self):
+        data = super().clean()
+        if data.get("got_more_money") and not data.get("asked_for_more_money"):
+            self.add_error("got_more_money", gettext_lazy("Tick “I asked for more money” first."))
+        return data
+
+
+class HandoverForm(forms.Form):
+    to = forms.ModelChoiceField(
+        label=gettext_lazy("Hand over to"), queryset=Membership.objects.none()
+    )
+
+    def __init__(self, *args, council: Council, exclude: Membership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to"].queryset = (
+            council.memberships.filter(status=Membership.Status.ACTIVE)
+            .exclude(pk=exclude.pk)
+            .select_related("user__profile")
+        )
+        self.fields["to"].label_from_instance = lambda m: m.user.profile.display_name
+
+
+class CouncilSettingsForm(forms.ModelForm):
+    video_url = forms.URLField(
+        label=gettext_lazy("Video meeting link"),
+        assume_scheme="https",
+        max_length=500,
+        help_text=gettext_lazy("By default a private Jitsi Meet room; any link works."),
+    )
+
+    class Meta:
+        model = Council
+        fields = ["video_url", "charter"]
+        labels = {"charter": gettext_lazy("Council charter")}
+        widgets = {"charter": forms.Textarea(attrs={"rows": 8})}

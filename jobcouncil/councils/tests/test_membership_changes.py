@@ -1,0 +1,130 @@
+"""Leaving, landing, handing over, the backup taking over, settings and the charter."""
+
+import datetime as dt
+
+from jobcouncil.councils.models import Council, Landing, Membership
+from jobcouncil.pool.models import PoolEntry
+from jobcouncil.tests import factories
+
+LANDING = {
+    "role": "Staff engineer",
+    "company": "Acme Health",
+    "start_date": "2027-01-04",
+    "asked_for_more_money": "on",
+    "got_more_money": "on",
+    "wants_alumni_group": "on",
+}
+
+
+def _membership(user):
+    return Membership.objects.exclude(status="left").get(user=user)
+
+
+def test_anonymous_and_outsiders_cannot_reach_any_council_action(
+    council, outsider, as_user, client
+):
+    paths = ["leave/", "landed/", "handover/", "settings/"]
+    for path in paths:
+        assert client.get(f"/councils/{council.pk}/{path}").status_code == 302
+    client = as_user(outsider)
+    for path in paths:
+        assert client.get(f"/councils/{council.pk}/{path}").status_code == 404
+    assert client.post(f"/councils/{council.pk}/charter/").status_code == 404
+
+
+def test_only_the_moderator_changes_settings_or_hands_over(council, fellow, alumnus, as_user):
+    for user in (fellow, alumnus):
+        client = as_user(user)
+        assert client.get(f"/councils/{council.pk}/settings/").status_code == 403
+        assert client.get(f"/councils/{council.pk}/handover/").status_code == 403
+    assert as_user(alumnus).get(f"/councils/{council.pk}/leave/").status_code == 403
+
+
+def test_a_member_leaves_with_a_reason_and_goes_back_to_the_pool(council, fellow, as_user):
+    response = as_user(fellow).post(
+        f"/councils/{council.pk}/leave/", {"reason": "New timezone", "back_to_pool": "on"}
+    )
+    assert response.status_code == 302
+    membership = Membership.objects.get(user=fellow)
+    assert (membership.status, membership.left_reason) == ("left", "New timezone")
+    assert PoolEntry.objects.get(user=fellow).status == "waiting"
+    assert council.meetings.count() > 0  # history stays
+
+
+def test_landing_celebrates_and_makes_an_alumnus(council, fellow, as_user):
+    response = as_user(fellow).post(f"/councils/{council.pk}/landed/", LANDING)
+    assert response.status_code == 302
+    assert _membership(fellow).status == "landed"
+    landing = Landing.objects.get(user=fellow)
+    assert (landing.asked_for_more_money, landing.got_more_money) == (True, True)
+    assert "Acme Health" in Council.objects.get(pk=council.pk).announcement
+    assert as_user(fellow).get(f"/councils/{council.pk}/").status_code == 200
+
+
+def test_got_more_money_without_asking_is_questioned_kindly(council, fellow, as_user):
+    response = as_user(fellow).post(
+        f"/councils/{council.pk}/landed/", LANDING | {"asked_for_more_money": ""}
+    )
+    assert response.status_code == 200
+    assert "got_more_money" in response.context["form"].errors
+    assert not Landing.objects.exists()
+
+
+def test_when_the_moderator_lands_the_backup_takes_over_at_once(db, as_user):
+    moderator, backup = factories.make_moderator(), factories.make_moderator()
+    others = [factories.make_seeker() for _ in range(4)]
+    council = factories.make_council(moderator, [backup, *others], backup=backup)
+    as_user(moderator).post(f"/councils/{council.pk}/landed/", LANDING)
+    assert _membership(backup).role == "moderator"
+    council.refresh_from_db()
+    assert council.needs_moderator_since is None
+    assert "is now your council's moderator" in council.announcement
+
+
+def test_without_a_backup_staff_are_alerted(council, moderator, as_user):
+    as_user(moderator).post(f"/councils/{council.pk}/leave/", {"reason": ""})
+    council.refresh_from_db()
+    assert council.needs_moderator_since is not None
+    assert not council.memberships.filter(role="moderator", status="active").exists()
+
+
+def test_the_moderator_hands_over_and_stays_as_backup(council, moderator, fellow, as_user):
+    to = Membership.objects.get(user=fellow)
+    as_user(moderator).post(f"/councils/{council.pk}/handover/", {"to": to.pk})
+    assert _membership(fellow).role == "moderator"
+    assert _membership(moderator).role == "backup"
+
+
+def test_the_moderator_replaces_the_video_link(council, moderator, as_user):
+    as_user(moderator).post(
+        f"/councils/{council.pk}/settings/",
+        {"video_url": "https://zoom.example.org/j/123", "charter": "Be kind."},
+    )
+    council.refresh_from_db()
+    assert (council.video_url, council.charter) == ("https://zoom.example.org/j/123", "Be kind.")
+
+
+def test_members_accept_the_charter_once(council, seeker, as_user):
+    client = as_user(seeker)
+    assert "I accept the charter" in client.get(f"/councils/{council.pk}/").content.decode()
+    client.post(f"/councils/{council.pk}/charter/")
+    assert _membership(seeker).charter_accepted_at is not None
+    assert "I accept the charter" not in client.get(f"/councils/{council.pk}/").content.decode()
+
+
+def test_two_thin_meetings_in_a_row_flag_the_council_at_risk(council, seeker, fellow):
+    from django.utils import timezone
+
+    from jobcouncil.councils.models import Attendance
+    from jobcouncil.councils.services import council_health_update
+
+    past = list(council.meetings.filter(starts_at__lt=timezone.now()).order_by("-starts_at")[:2])
+    members = [m.user for m in council.memberships.filter(status="active")]
+    for meeting in past:
+        meeting.status = "closed"
+        meeting.save()
+        for user in members:
+            status = "present" if user == seeker else "absent"
+            Attendance.objects.create(meeting=meeting, user=user, status=status)
+    assert council_health_update(council=council, now=timezone.now() - dt.timedelta(minutes=1))
+    assert Council.objects.get(pk=council.pk).at_risk_since is not None

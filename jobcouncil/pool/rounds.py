@@ -1,0 +1,247 @@
+"""Matching rounds: run the engine over the pool, preview, then confirm all-or-nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import time
+
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from jobcouncil.accounts.models import User
+from jobcouncil.councils.models import Council, Membership
+from jobcouncil.councils.services import council_create, first_monday_after, local_meeting_times
+from jobcouncil.matching import (
+    MatchInputError,
+    MatchOptions,
+    match,
+    parse_applicant,
+    parse_existing,
+    result_to_json,
+    validate_result,
+)
+from jobcouncil.matching.applicants import council_fit
+from jobcouncil.matching.timegrid import next_monday
+from jobcouncil.pool.models import MatchingRound, PoolEntry
+
+log = logging.getLogger(__name__)
+MIN_ACTIVE = 6
+PROGRESS_EVERY_SECONDS = 0.5
+
+
+class RoundConflict(Exception):
+    """Someone in the preview was placed elsewhere meanwhile; nothing was created."""
+
+
+def _person_id(user_id: int) -> str:
+    return f"u{user_id}"
+
+
+def _user_id(person: str) -> int:
+    return int(person[1:])
+
+
+def _applicant_doc(user: User, applied_at: dt.datetime) -> dict:
+    profile = user.profile
+    return {
+        "id": _person_id(user.pk),
+        "seeker_type": profile.seeker_type,
+        "moderator": profile.is_approved_moderator,
+        "timezone": profile.timezone,
+        "availability": profile.availability,
+        "seniority": profile.seniority,
+        "function": profile.function,
+        "industry": profile.industry,
+        "applied_at": applied_at.isoformat(),
+    }
+
+
+def council_utc_slots(council: Council, reference: dt.date) -> list[str]:
+    """The council's local meeting times as the engine's weekly UTC slots on the reference date."""
+    slots = []
+    for item in council.meeting_times:
+        hour, minute = (int(x) for x in item["time"].split(":"))
+        day = reference + dt.timedelta(days=item["weekday"])
+        local = dt.datetime.combine(day, dt.time(hour, minute), tzinfo=council.tzinfo)
+        utc = local.astimezone(dt.UTC)
+        slots.append(f"{utc:%a} {utc:%H:%M}".lower())
+    return slots
+
+
+def round_inputs(seeker_types: list[str], reference: dt.date) -> tuple[list[dict], list[dict]]:
+    """Applicants (waiting pool entries) and councils below six active members, as engine docs."""
+    entries = (
+        PoolEntry.objects.filter(
+            status=PoolEntry.Status.WAITING, user__profile__seeker_type__in=seeker_types
+        )
+        .exclude(user__memberships__status=Membership.Status.ACTIVE)
+        .select_related("user__profile")
+        .order_by("joined_at", "pk")
+    )
+    applicants = [_applicant_doc(entry.user, entry.joined_at) for entry in entries]
+    councils = (
+        Council.objects.filter(status=Council.Status.ACTIVE, seeker_type__in=seeker_types)
+        .annotate(active=Count("memberships", filter=Q(memberships__status="active")))
+        .filter(active__lt=MIN_ACTIVE, active__gt=0)
+        .prefetch_related("memberships__user__profile")
+    )
+    existing = []
+    for council in councils:
+        members = [m for m in council.memberships.all() if m.is_active]
+        existing.append(
+            {
+                "id": f"council-{council.pk}",
+                "seeker_type": council.seeker_type,
+                "slots": council_utc_slots(council, reference),
+                "members": [_applicant_doc(m.user, m.joined_at) for m in members],
+            }
+        )
+    return applicants, existing
+
+
+def round_run(*, matching_round: MatchingRound) -> MatchingRound:
+    """Run the engine for a queued round and store its proposal for review."""
+    matching_round.status = MatchingRound.Status.RUNNING
+    matching_round.save(update_fields=["status"])
+    reference = next_monday(timezone.now().date())
+    options = MatchOptions(reference_date=reference, seed=matching_round.pk)
+    last = [0.0]
+
+    def progress(fraction: float) -> None:
+        now = time.monotonic()
+        if now - last[0] >= PROGRESS_EVERY_SECONDS:
+            last[0] = now
+            MatchingRound.objects.filter(pk=matching_round.pk).update(progress=fraction)
+
+    try:
+        applicant_docs, existing_docs = round_inputs(matching_round.seeker_types, reference)
+        applicants = [parse_applicant(doc, n) for n, doc in enumerate(applicant_docs, 1)]
+        existing = parse_existing(existing_docs)
+        result = result_to_json(
+            match(applicants, existing=existing, options=options, progress=progress)
+        )
+        problems = validate_result(applicants, result, options, existing=existing)
+        by_id = {a.id: a for a in applicants}
+        for proposal in result["councils"]:
+            proposal["fit"] = round(council_fit([by_id[p] for p in proposal["members"]]), 3)
+    except MatchInputError as error:
+        log.exception("matching round %s failed", matching_round.pk)
+        matching_round.status = MatchingRound.Status.FAILED
+        matching_round.error = str(error)
+    else:
+        if problems:
+            matching_round.status = MatchingRound.Status.FAILED
+            matching_round.error = "; ".join(problems[:10])
+        else:
+            matching_round.status = MatchingRound.Status.PREVIEW
+        result["reference_date"] = reference.isoformat()
+        matching_round.result = result
+    matching_round.progress = 1.0
+    matching_round.finished_at = timezone.now()
+    matching_round.save()
+    return matching_round
+
+
+def _lock_waiting(user_ids: set[int]) -> set[int]:
+    """Row locks on PostgreSQL; on SQLite the IMMEDIATE transaction already holds the lock."""
+    return set(
+        PoolEntry.objects.select_for_update()
+        .filter(user_id__in=user_ids, status=PoolEntry.Status.WAITING)
+        .values_list("user_id", flat=True)
+    )
+
+
+def round_confirm(
+    *, matching_round: MatchingRound, now: dt.datetime | None = None
+) -> list[Council]:
+    """Create every proposed council and refill, or none of them."""
+    now = now or timezone.now()
+    try:
+        with transaction.atomic():
+            locked = MatchingRound.objects.select_for_update().get(pk=matching_round.pk)
+            if locked.status != MatchingRound.Status.PREVIEW:
+                raise RoundConflict("This round is no longer waiting for review.")
+            result = locked.result
+            people = {_user_id(p) for c in result["councils"] for p in c["members"]} | {
+                _user_id(p) for r in result["refilled"] for p in r["added"]
+            }
+            if _lock_waiting(people) != people:
+                raise RoundConflict(
+                    "Some people in this proposal were matched or paused meanwhile."
+                )
+            users = User.objects.select_related("profile").in_bulk(people)
+            reference = dt.date.fromisoformat(result["reference_date"])
+            created = [
+                _create_council(proposal, users, reference, locked, now)
+                for proposal in result["councils"]
+            ]
+            for refill in result["refilled"]:
+                council_id = int(refill["council"].removeprefix("council-"))
+                Membership.objects.bulk_create(
+                    Membership(council_id=council_id, user=users[_user_id(p)], joined_at=now)
+                    for p in refill["added"]
+                )
+            PoolEntry.objects.filter(user_id__in=people).update(status=PoolEntry.Status.MATCHED)
+            locked.status = MatchingRound.Status.CONFIRMED
+            locked.confirmed_at = now
+            locked.save(update_fields=["status", "confirmed_at"])
+    except IntegrityError as error:
+        # The one-active-council constraint caught a concurrent placement.
+        raise RoundConflict("Someone in this proposal already has a council.") from error
+    matching_round.refresh_from_db()
+    return created
+
+
+def _create_council(proposal: dict, users: dict, reference: dt.date, matching_round, now):
+    members = [users[_user_id(p)] for p in proposal["members"]]
+    moderator = users[_user_id(proposal["moderator"])]
+    backup = next(
+        (u for u in members if u.pk != moderator.pk and u.profile.is_approved_moderator), None
+    )
+    tzname = moderator.profile.timezone
+    number = Council.objects.count() + 1
+    return council_create(
+        name=f"Council {number} · {'Fast' if proposal['seeker_type'] == 'fast' else 'Slow'}",
+        seeker_type=proposal["seeker_type"],
+        moderator=moderator,
+        members=members,
+        backup=backup,
+        schedule_timezone=tzname,
+        meeting_times=local_meeting_times(proposal["slots"], tzname, reference),
+        starts_on=first_monday_after(now, tzname),
+        fit=proposal.get("fit", 0.0),
+        matching_round=matching_round,
+        now=now,
+    )
+
+
+def round_discard(*, matching_round: MatchingRound) -> None:
+    MatchingRound.objects.filter(
+        pk=matching_round.pk, status__in=[MatchingRound.Status.PREVIEW, MatchingRound.Status.FAILED]
+    ).update(status=MatchingRound.Status.DISCARDED)
+
+
+def round_start(*, started_by, seeker_types: list[str], scheduled: bool = False) -> MatchingRound:
+    from jobcouncil.pool.tasks import run_matching_round
+
+    matching_round = MatchingRound.objects.create(
+        started_by=started_by, seeker_types=sorted(seeker_types), scheduled=scheduled
+    )
+    transaction.on_commit(lambda: run_matching_round.enqueue(matching_round.pk))
+    return matching_round
+
+
+def wait_estimate_days(seeker_type: str, *, now: dt.datetime | None = None) -> int | None:
+    """Median days from joining the pool to being placed, over rounds of the last 90 days."""
+    now = now or timezone.now()
+    joined = Membership.objects.filter(
+        council__seeker_type=seeker_type,
+        council__matching_round__confirmed_at__gte=now - dt.timedelta(days=90),
+        user__pool_entry__isnull=False,
+    ).values_list("joined_at", "user__pool_entry__joined_at")
+    waits = sorted((placed - entered).days for placed, entered in joined if placed >= entered)
+    if len(waits) < 3:
+        return None
+    return waits[len(waits) // 2]

@@ -1,0 +1,14 @@
+"""Background tasks of the pool: they look up their arguments by id and call a service."""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+from jobcouncil.pool.models import MatchingRound
+from jobcouncil.pool.rounds import round_run
+
+
+@task()
+def run_matching_round(round_id: int) -> str:
+    matching_round = MatchingRound.objects.get(pk=round_id)
+    return round_run(matching_round=matching_round).status

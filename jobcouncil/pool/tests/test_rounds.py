@@ -1,0 +1,117 @@
+"""Matching rounds: staff start one, watch it, preview it, confirm all-or-nothing."""
+
+import threading
+
+import pytest
+from django.db import connection
+
+from jobcouncil.councils.models import Council, Membership
+from jobcouncil.pool.models import MatchingRound, PoolEntry
+from jobcouncil.pool.rounds import RoundConflict, round_confirm, round_run
+from jobcouncil.tests import factories
+
+
+def _pool(n=8):
+    people = [factories.make_moderator()]
+    people += [factories.make_seeker() for _ in range(n - 1)]
+    return people
+
+
+def _previewed_round():
+    return round_run(matching_round=MatchingRound.objects.create(seeker_types=["fast"]))
+
+
+def test_only_staff_see_rounds(seeker, client, as_user):
+    assert client.get("/pool/rounds/").status_code == 302
+    assert as_user(seeker).get("/pool/rounds/").status_code == 404
+    round_ = MatchingRound.objects.create(seeker_types=["fast"])
+    assert as_user(seeker).get(f"/pool/rounds/{round_.pk}/").status_code == 404
+    assert as_user(seeker).post(f"/pool/rounds/{round_.pk}/confirm/").status_code == 404
+
+
+def test_staff_start_a_round_and_see_the_proposal(
+    staff, as_user, django_capture_on_commit_callbacks
+):
+    people = _pool(8)
+    client = as_user(staff)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/pool/rounds/", {"seeker_types": ["fast"]})
+    round_ = MatchingRound.objects.get()
+    assert response["Location"] == f"/pool/rounds/{round_.pk}/"
+    assert round_.status == "preview"
+    page = client.get(response["Location"]).content.decode()
+    assert "Proposed councils" in page
+    assert people[0].profile.display_name in page
+    assert "moderator" in page
+    assert Council.objects.count() == 0  # nothing changes before confirmation
+
+
+def test_confirming_creates_councils_with_meetings_and_marks_people_matched(staff, as_user):
+    people = _pool(8)
+    round_ = _previewed_round()
+    response = as_user(staff).post(f"/pool/rounds/{round_.pk}/confirm/")
+    assert response.status_code == 302
+    council = Council.objects.get()
+    assert council.memberships.count() == 8
+    assert council.memberships.get(role="moderator").user == people[0]
+    assert council.meetings.count() >= 8
+    assert set(PoolEntry.objects.values_list("status", flat=True)) == {"matched"}
+    assert len(council.meeting_times) == 2
+
+
+def test_someone_paused_meanwhile_makes_the_whole_confirmation_refuse(staff, as_user):
+    people = _pool(8)
+    round_ = _previewed_round()
+    PoolEntry.objects.filter(user=people[3]).update(status="paused")
+    with pytest.raises(RoundConflict):
+        round_confirm(matching_round=round_)
+    assert Council.objects.count() == 0
+    assert MatchingRound.objects.get(pk=round_.pk).status == "preview"
+
+
+def test_councils_below_six_are_refilled_before_new_ones_form(db):
+    moderator = factories.make_moderator()
+    members = [factories.make_seeker() for _ in range(4)]
+    council = factories.make_council(moderator, members)
+    newcomer = factories.make_seeker()
+    round_ = _previewed_round()
+    assert round_.result["refilled"] == [
+        {"council": f"council-{council.pk}", "added": [f"u{newcomer.pk}"]}
+    ]
+    round_confirm(matching_round=round_)
+    assert Membership.objects.get(user=newcomer).council == council
+
+
+def test_a_discarded_round_places_nobody(staff, as_user):
+    _pool(8)
+    round_ = _previewed_round()
+    as_user(staff).post(f"/pool/rounds/{round_.pk}/discard/")
+    assert MatchingRound.objects.get(pk=round_.pk).status == "discarded"
+    assert Council.objects.count() == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_concurrent_confirmations_never_place_one_person_twice():
+    _pool(8)
+    first, second = _previewed_round(), _previewed_round()
+    outcomes = []
+    barrier = threading.Barrier(2)
+
+    def confirm(round_):
+        barrier.wait()
+        try:
+            round_confirm(matching_round=round_)
+            outcomes.append("ok")
+        except RoundConflict:
+            outcomes.append("conflict")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=confirm, args=(r,)) for r in (first, second)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(outcomes) == ["conflict", "ok"]
+    assert Council.objects.count() == 1
+    assert Membership.objects.filter(status="active").count() == 8

@@ -1,0 +1,128 @@
+"""Staff pages for matching rounds: start, watch progress, preview, confirm or discard."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from jobcouncil.accounts.models import User
+from jobcouncil.councils.services import local_meeting_times
+from jobcouncil.lib.access import staff_required
+from jobcouncil.pool.models import MatchingRound
+from jobcouncil.pool.rounds import RoundConflict, round_confirm, round_discard, round_start
+
+DAY_NAMES = [
+    gettext_lazy("Monday"),
+    gettext_lazy("Tuesday"),
+    gettext_lazy("Wednesday"),
+    gettext_lazy("Thursday"),
+    gettext_lazy("Friday"),
+    gettext_lazy("Saturday"),
+    gettext_lazy("Sunday"),
+]
+
+
+class StartRoundForm(forms.Form):
+    seeker_types = forms.MultipleChoiceField(
+        label=gettext_lazy("Which pool?"),
+        choices=[("fast", gettext_lazy("Fast seekers")), ("slow", gettext_lazy("Slow seekers"))],
+        widget=forms.CheckboxSelectMultiple,
+        initial=["fast", "slow"],
+    )
+
+
+@staff_required
+def round_list(request: HttpRequest) -> HttpResponse:
+    form = StartRoundForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        matching_round = round_start(
+            started_by=request.user, seeker_types=form.cleaned_data["seeker_types"]
+        )
+        return redirect("pool:round-detail", round_id=matching_round.pk)
+    page = Paginator(MatchingRound.objects.select_related("started_by"), 20).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "pool/round_list.html", {"form": form, "page": page})
+
+
+def _preview(matching_round: MatchingRound) -> dict:
+    result = matching_round.result or {}
+    ids = {p for c in result.get("councils", []) for p in c["members"]}
+    ids |= {p for r in result.get("refilled", []) for p in r["added"]}
+    ids |= {u["id"] for u in result.get("unplaced", [])}
+    users = User.objects.select_related("profile").in_bulk([int(p[1:]) for p in ids])
+    person = {f"u{pk}": user for pk, user in users.items()}
+    reference = dt.date.fromisoformat(result.get("reference_date", "2026-01-05"))
+    councils = []
+    for proposal in result.get("councils", []):
+        moderator = person.get(proposal["moderator"])
+        tzname = moderator.profile.timezone if moderator else "UTC"
+        times = [
+            f"{DAY_NAMES[t['weekday']]} {t['time']}"
+            for t in local_meeting_times(proposal["slots"], tzname, reference)
+        ]
+        councils.append(
+            {
+                "proposal": proposal,
+                "moderator": moderator,
+                "members": [person[p] for p in proposal["members"] if p in person],
+                "times": times,
+                "timezone": tzname,
+            }
+        )
+    unplaced = [(person.get(u["id"]), u["reason"]) for u in result.get("unplaced", [])]
+    return {
+        "councils": councils,
+        "unplaced": unplaced,
+        "stats": result.get("stats", {}),
+        "refilled": result.get("refilled", []),
+        "person": person,
+    }
+
+
+@staff_required
+def round_detail(request: HttpRequest, round_id: int) -> HttpResponse:
+    matching_round = get_object_or_404(MatchingRound, pk=round_id)
+    running = matching_round.status in (MatchingRound.Status.QUEUED, MatchingRound.Status.RUNNING)
+    if request.htmx and running:
+        return render(request, "pool/_round_progress.html", {"round": matching_round})
+    if request.htmx:
+        response = HttpResponse()
+        response["HX-Refresh"] = "true"
+        return response
+    context = {"round": matching_round, "running": running}
+    if matching_round.status in (MatchingRound.Status.PREVIEW, MatchingRound.Status.CONFIRMED):
+        context.update(_preview(matching_round))
+    return render(request, "pool/round_detail.html", context)
+
+
+@staff_required
+@require_POST
+def round_confirm_view(request: HttpRequest, round_id: int) -> HttpResponse:
+    matching_round = get_object_or_404(MatchingRound, pk=round_id)
+    try:
+        created = round_confirm(matching_round=matching_round)
+    except RoundConflict as conflict:
+        messages.error(
+            request, _("Nothing was created: %(why)s Please discard and rerun.") % {"why": conflict}
+        )
+    else:
+        messages.success(request, _("%(n)s councils created.") % {"n": len(created)})
+    return redirect("pool:round-detail", round_id=round_id)
+
+
+@staff_required
+@require_POST
+def round_discard_view(request: HttpRequest, round_id: int) -> HttpResponse:
+    matching_round = get_object_or_404(MatchingRound, pk=round_id)
+    round_discard(matching_round=matching_round)
+    messages.info(request, _("The round was discarded. Nobody was placed."))
+    return redirect("pool:round-list")
