@@ -1,0 +1,283 @@
+"""Meeting use cases: everything said, promised and recorded while a council meets."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from jobcouncil.councils import exercises
+from jobcouncil.councils.models import (
+    Ask,
+    Attendance,
+    CheckIn,
+    Commitment,
+    Meeting,
+    Membership,
+)
+
+REVIEW_STATUSES = [Commitment.Status.DONE, Commitment.Status.NOT_DONE, Commitment.Status.DROPPED]
+
+
+class MeetingRefused(Exception):
+    """A write the meeting's state does not allow: it is closed, cancelled or already started."""
+
+
+def is_open(meeting: Meeting) -> bool:
+    """Scheduled meetings take writes; closed and cancelled ones are a read-only record."""
+    return meeting.status == Meeting.Status.SCHEDULED
+
+
+def _lock_open(meeting: Meeting) -> Meeting:
+    """Re-read the meeting under a row lock so a write cannot race the moderator's close."""
+    fresh = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if fresh.status != Meeting.Status.SCHEDULED:
+        raise MeetingRefused(_("This meeting is closed; its record can no longer change."))
+    meeting.status = fresh.status
+    return fresh
+
+
+def _require_active_member(meeting: Meeting, user) -> None:
+    if not Membership.objects.filter(
+        council_id=meeting.council_id, user=user, status=Membership.Status.ACTIVE
+    ).exists():
+        raise MeetingRefused(_("Only active members of this council take part."))
+
+
+def next_meeting_after(meeting: Meeting) -> Meeting | None:
+    return (
+        Meeting.objects.filter(
+            council_id=meeting.council_id,
+            starts_at__gt=meeting.starts_at,
+            status=Meeting.Status.SCHEDULED,
+        )
+        .order_by("starts_at")
+        .first()
+    )
+
+
+def default_due_at(meeting: Meeting) -> dt.datetime:
+    """New commitments are due, by default, when the council next meets."""
+    following = next_meeting_after(meeting)
+    if following is not None:
+        return following.starts_at
+    return meeting.starts_at + dt.timedelta(weeks=meeting.council.every_weeks)
+
+
+def done_exercise_keys(meeting: Meeting) -> set[str]:
+    return set(
+        Meeting.objects.filter(council_id=meeting.council_id, status=Meeting.Status.CLOSED)
+        .exclude(exercise="")
+        .values_list("exercise", flat=True)
+    )
+
+
+def commitments_to_review(meeting: Meeting):
+    """Last time's promises: open ones made at earlier meetings, and those reviewed here."""
+    from django.db.models import Q
+
+    return (
+        Commitment.objects.filter(council_id=meeting.council_id)
+        .filter(
+            Q(status=Commitment.Status.OPEN, made_at__starts_at__lt=meeting.starts_at)
+            | Q(reviewed_at=meeting)
+        )
+        .exclude(made_at=meeting)
+        .order_by("user_id", "due_at", "id")
+    )
+
+
+@transaction.atomic
+def meeting_checkin(*, meeting: Meeting, user, pulse: int, line: str) -> CheckIn:
+    """A member's own pulse (1–10) and one line on how they are."""
+    _lock_open(meeting)
+    _require_active_member(meeting, user)
+    if not 1 <= pulse <= 10:
+        raise MeetingRefused(_("The pulse goes from 1 to 10."))
+    checkin, _created = CheckIn.objects.update_or_create(
+        meeting=meeting, user=user, defaults={"pulse": pulse, "line": line.strip()}
+    )
+    return checkin
+
+
+@transaction.atomic
+def meeting_checkout(*, meeting: Meeting, user, word: str) -> CheckIn:
+    """A member's one word to close the meeting."""
+    _lock_open(meeting)
+    _require_active_member(meeting, user)
+    checkin, _created = CheckIn.objects.update_or_create(
+        meeting=meeting, user=user, defaults={"checkout_word": word.strip()}
+    )
+    return checkin
+
+
+@transaction.atomic
+def commitment_review(*, meeting: Meeting, commitment: Commitment, status: str) -> Commitment:
+    """Mark last time's commitment done, not done or dropped, reviewed at this meeting."""
+    _lock_open(meeting)
+    if status not in REVIEW_STATUSES:
+        raise MeetingRefused(_("Choose done, not done or dropped."))
+    if commitment.council_id != meeting.council_id or commitment.made_at_id == meeting.pk:
+        raise MeetingRefused(_("This commitment is not for review at this meeting."))
+    if commitment.reviewed_at_id not in (None, meeting.pk):
+        raise MeetingRefused(_("This commitment was reviewed at another meeting."))
+    commitment.status = status
+    commitment.reviewed_at = meeting
+    commitment.save(update_fields=["status", "reviewed_at"])
+    return commitment
+
+
+@transaction.atomic
+def ask_create(*, meeting: Meeting, user, text: str) -> Ask:
+    """A member asks the council for specific help."""
+    _lock_open(meeting)
+    _require_active_member(meeting, user)
+    text = text.strip()
+    if not text:
+        raise MeetingRefused(_("Say what you would like help with."))
+    return Ask.objects.create(meeting=meeting, user=user, text=text)
+
+
+@transaction.atomic
+def ask_offer_help(*, ask: Ask, user) -> Ask:
+    """Another member says "I can help"; offering twice changes nothing."""
+    _lock_open(ask.meeting)
+    _require_active_member(ask.meeting, user)
+    if ask.user_id == user.pk:
+        raise MeetingRefused(_("You cannot offer help on your own ask."))
+    ask.helpers.add(user)
+    return ask
+
+
+@transaction.atomic
+def commitment_create(*, meeting: Meeting, user, text: str, due_at: dt.datetime) -> Commitment:
+    """A specific action a member promises to do by a due date."""
+    _lock_open(meeting)
+    _require_active_member(meeting, user)
+    text = text.strip()
+    if not text:
+        raise MeetingRefused(_("Say what you will do."))
+    if timezone.is_naive(due_at):
+        raise ValueError("due_at must be timezone-aware")
+    if due_at <= timezone.now():
+        raise MeetingRefused(_("The due date is in the past."))
+    return Commitment.objects.create(
+        council_id=meeting.council_id, user=user, made_at=meeting, text=text, due_at=due_at
+    )
+
+
+@transaction.atomic
+def attendance_set(*, meeting: Meeting, statuses: Mapping[int, str]) -> int:
+    """The moderator marks active members (by user id) present, late, excused or absent.
+
+    Apologies sent ahead stay recorded whatever the final mark is. Returns rows written."""
+    _lock_open(meeting)
+    valid = set(Attendance.Status.values)
+    active = set(
+        Membership.objects.filter(
+            council_id=meeting.council_id, status=Membership.Status.ACTIVE
+        ).values_list("user_id", flat=True)
+    )
+    for user_id, status in statuses.items():
+        if user_id not in active:
+            raise MeetingRefused(_("Only active members are marked."))
+        if status not in valid:
+            raise MeetingRefused(_("Choose present, late, excused or absent."))
+    existing = {a.user_id: a for a in Attendance.objects.filter(meeting=meeting)}
+    changed, new = [], []
+    for user_id, status in statuses.items():
+        row = existing.get(user_id)
+        if row is None:
+            new.append(Attendance(meeting=meeting, user_id=user_id, status=status))
+        elif row.status != status:
+            row.status = status
+            changed.append(row)
+    Attendance.objects.bulk_create(new)
+    Attendance.objects.bulk_update(changed, ["status"])
+    return len(new) + len(changed)
+
+
+@transaction.atomic
+def meeting_set_exercise(*, meeting: Meeting, exercise: str = "", skipped: bool = False) -> Meeting:
+    """The moderator picks the exercise of the day, or skips it; blank means the suggestion."""
+    fresh = _lock_open(meeting)
+    if exercise and exercise not in exercises.BY_KEY:
+        raise MeetingRefused(_("Choose an exercise from the path."))
+    fresh.exercise = "" if skipped else exercise
+    fresh.exercise_skipped = skipped
+    fresh.save(update_fields=["exercise", "exercise_skipped"])
+    meeting.exercise, meeting.exercise_skipped = fresh.exercise, fresh.exercise_skipped
+    return meeting
+
+
+@transaction.atomic
+def meeting_close(*, meeting: Meeting, now: dt.datetime | None = None) -> Meeting:
+    """Close the meeting: attendance nobody marked becomes absent (excused where apologies were
+    sent), the exercise shown is recorded as done, and the record becomes read-only."""
+    now = now or timezone.now()
+    fresh = _lock_open(meeting)
+    active = Membership.objects.filter(
+        council_id=meeting.council_id, status=Membership.Status.ACTIVE
+    ).values_list("user_id", flat=True)
+    marked = set(Attendance.objects.filter(meeting=meeting).values_list("user_id", flat=True))
+    Attendance.objects.bulk_create(
+        [
+            Attendance(meeting=meeting, user_id=user_id, status=Attendance.Status.ABSENT)
+            for user_id in active
+            if user_id not in marked
+        ]
+    )
+    if not fresh.exercise and not fresh.exercise_skipped:
+        # The suggestion was what the council did unless the moderator said otherwise.
+        fresh.exercise = exercises.suggest_next(done_exercise_keys(fresh)).key
+    fresh.status = Meeting.Status.CLOSED
+    fresh.closed_at = now
+    fresh.save(update_fields=["status", "closed_at", "exercise"])
+    meeting.status, meeting.closed_at, meeting.exercise = fresh.status, now, fresh.exercise
+    return meeting
+
+
+@transaction.atomic
+def meeting_send_apologies(*, meeting: Meeting, user, now: dt.datetime | None = None) -> Attendance:
+    """ "Can't make it": a member says so before the meeting starts."""
+    now = now or timezone.now()
+    fresh = _lock_open(meeting)
+    _require_active_member(meeting, user)
+    if now >= fresh.starts_at:
+        raise MeetingRefused(_("The meeting has started; tell the moderator directly."))
+    attendance, _created = Attendance.objects.update_or_create(
+        meeting=meeting,
+        user=user,
+        defaults={"status": Attendance.Status.EXCUSED, "sent_apologies": True},
+    )
+    return attendance
+
+
+@transaction.atomic
+def meeting_move(
+    *, meeting: Meeting, starts_at: dt.datetime, now: dt.datetime | None = None
+) -> Meeting:
+    """Move one occurrence; the schedule itself (scheduled_for) stays as it was."""
+    now = now or timezone.now()
+    fresh = _lock_open(meeting)
+    if timezone.is_naive(starts_at):
+        raise ValueError("starts_at must be timezone-aware")
+    if starts_at <= now:
+        raise MeetingRefused(_("Choose a time in the future."))
+    fresh.starts_at = starts_at
+    fresh.save(update_fields=["starts_at"])
+    meeting.starts_at = starts_at
+    return meeting
+
+
+@transaction.atomic
+def meeting_cancel(*, meeting: Meeting) -> Meeting:
+    """Cancel one occurrence; the rest of the schedule is untouched."""
+    fresh = _lock_open(meeting)
+    fresh.status = Meeting.Status.CANCELLED
+    fresh.save(update_fields=["status"])
+    meeting.status = fresh.status
+    return meeting

@@ -1,0 +1,122 @@
+"""The live meeting page: who sees it, what it shows, and how many queries it costs."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from jobcouncil.councils import meetings
+from jobcouncil.councils.models import Ask, CheckIn, Commitment, Meeting
+from jobcouncil.tests import factories
+
+
+@pytest.fixture
+def meeting(council):
+    return Meeting.objects.filter(council=council, starts_at__gt=timezone.now()).first()
+
+
+def _url(meeting: Meeting, name: str = "meeting-detail", *args) -> str:
+    return reverse(f"councils:{name}", args=[meeting.council_id, meeting.pk, *args])
+
+
+def test_anonymous_visitors_are_sent_to_log_in(client, meeting):
+    response = client.get(_url(meeting))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
+
+
+def test_a_member_of_another_council_gets_404(as_user, outsider, meeting):
+    assert as_user(outsider).get(_url(meeting)).status_code == 404
+
+
+def test_a_meeting_of_another_council_is_404_even_for_a_member(as_user, seeker, meeting, outsider):
+    other = Meeting.objects.exclude(council=meeting.council).first()
+    url = reverse("councils:meeting-detail", args=[meeting.council_id, other.pk])
+    assert as_user(seeker).get(url).status_code == 404
+
+
+def test_a_member_sees_the_agenda_in_order_with_forms(as_user, seeker, meeting):
+    response = as_user(seeker).get(_url(meeting))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.count("<h1") == 1
+    order = ["section-checkin", "section-review", "section-exercise", "section-asks"]
+    order += ["section-commitments", "section-checkout"]
+    positions = [html.index(f'id="{name}"') for name in order]
+    assert positions == sorted(positions)
+    assert 'name="pulse"' in html
+    assert 'name="csrfmiddlewaretoken"' in html
+    assert response["Cache-Control"] == "no-store"
+    # Members do not get the moderator's controls.
+    assert _url(meeting, "meeting-attendance") not in html
+    assert _url(meeting, "meeting-close") not in html
+
+
+def test_the_moderator_sees_attendance_and_close(as_user, moderator, meeting):
+    html = as_user(moderator).get(_url(meeting)).content.decode()
+    assert _url(meeting, "meeting-attendance") in html
+    assert _url(meeting, "meeting-close") in html
+
+
+def test_an_alumnus_reads_the_meeting_without_forms(as_user, alumnus, meeting):
+    response = as_user(alumnus).get(_url(meeting))
+    assert response.status_code == 200
+    assert '<form method="post"' not in response.content.decode().split('id="main"')[1]
+
+
+def test_a_closed_meeting_is_a_record_without_forms(as_user, moderator, seeker, meeting):
+    CheckIn.objects.create(meeting=meeting, user=seeker, pulse=7, line="Hopeful today")
+    meetings.meeting_close(meeting=meeting)
+    html = as_user(moderator).get(_url(meeting)).content.decode()
+    main = html.split('id="main"')[1]
+    assert "<form" not in main
+    assert "Hopeful today" in main
+    assert "hx-trigger" not in main  # nothing to poll on a record
+
+
+def test_times_are_shown_in_the_viewers_timezone(as_user, seeker, meeting):
+    seeker.profile.timezone = "Asia/Tokyo"
+    seeker.profile.save()
+    html = as_user(seeker).get(_url(meeting)).content.decode()
+    local = timezone.localtime(meeting.starts_at, timezone=seeker.profile.tzinfo)
+    assert f"{local:%H:%M}" in html
+    assert "Asia/Tokyo" in html
+
+
+def test_the_polled_parts_answer_members_and_hide_from_strangers(
+    as_user, seeker, outsider, meeting
+):
+    url = _url(meeting, "meeting-part", "checkin-list")
+    assert as_user(outsider).get(url).status_code == 404
+    response = as_user(seeker).get(url)
+    assert response.status_code == 200
+    assert 'id="checkin-list"' in response.content.decode()
+    assert as_user(seeker).get(_url(meeting, "meeting-part", "nonsense")).status_code == 404
+
+
+def test_the_page_costs_a_fixed_number_of_queries_with_eight_members(
+    db, client, django_assert_max_num_queries
+):
+    moderator = factories.make_moderator()
+    members = [factories.make_seeker() for _ in range(7)]
+    council = factories.make_council(moderator, members)
+    past, meeting = Meeting.objects.filter(council=council, starts_at__gt=timezone.now())[:2]
+    past.starts_at = timezone.now() - timezone.timedelta(days=3)
+    past.save()
+    for person in [moderator, *members]:
+        CheckIn.objects.create(meeting=meeting, user=person, pulse=6, line="ok", checkout_word="go")
+        Commitment.objects.create(
+            council=council, user=person, made_at=past, text="Call Ana", due_at=meeting.starts_at
+        )
+        Commitment.objects.create(
+            council=council, user=person, made_at=meeting, text="Apply", due_at=meeting.ends_at
+        )
+        ask = Ask.objects.create(meeting=meeting, user=person, text="An intro to Acme")
+        ask.helpers.add(*[m for m in members if m != person][:3])
+    client.force_login(moderator)
+    with django_assert_max_num_queries(20):
+        response = client.get(_url(meeting))
+    assert response.content.decode().count("<span>Call Ana</span>") == 8
+    with django_assert_max_num_queries(20):
+        client.get(_url(meeting, "meeting-part", "asks-list"))
