@@ -10,7 +10,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from jobcouncil.accounts.choices import SeekerType, Seniority
+from jobcouncil.accounts.choices import FUNCTIONS, INDUSTRIES, SeekerType, Seniority
 
 
 class UserManager(BaseUserManager["User"]):
@@ -102,6 +102,14 @@ class Profile(models.Model):
     @property
     def tzinfo(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.timezone)
+
+    @property
+    def function_label(self) -> str:
+        return str(dict(FUNCTIONS).get(self.function, self.function))
+
+    @property
+    def industry_label(self) -> str:
+        return str(dict(INDUSTRIES).get(self.industry, self.industry))
 
     @property
     def has_availability(self) -> bool:

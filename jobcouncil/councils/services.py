@@ -166,7 +166,7 @@ def membership_land(*, membership: Membership, landing: dict, now: dt.datetime |
     membership.left_at = now
     membership.save(update_fields=["status", "role", "left_at"])
     council = membership.council
-    council.announcement = _("🎉 %(name)s landed: %(role)s at %(company)s!") % {
+    council.announcement = _("%(name)s landed: %(role)s at %(company)s! Congratulations!") % {
         "name": membership.user.profile.display_name,
         "role": record.role,
         "company": record.company,

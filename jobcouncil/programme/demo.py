@@ -16,7 +16,24 @@ from django.utils import timezone
 from jobcouncil.accounts.availability import cells_from_windows, windows_from_cells
 from jobcouncil.accounts.choices import FUNCTIONS, INDUSTRIES
 from jobcouncil.accounts.models import Profile, User
-from jobcouncil.pool.models import PoolEntry
+from jobcouncil.councils.exercises import PATH
+from jobcouncil.councils.models import (
+    Ask,
+    Attendance,
+    CheckIn,
+    Commitment,
+    Council,
+    Meeting,
+    Membership,
+)
+from jobcouncil.councils.services import (
+    SCHEDULE_AHEAD,
+    council_health_update,
+    meetings_ensure,
+    membership_land,
+)
+from jobcouncil.pool.models import MatchingRound, PoolEntry
+from jobcouncil.pool.rounds import round_confirm, round_run
 
 DEMO_PASSWORD = "council-demo-2026"
 DEMO_DOMAIN = "demo.jobcouncil.org"
@@ -70,27 +87,28 @@ def _window_cells(day: int, start_h: float, end_h: float) -> set[int]:
 
 
 def demo_availability(rng: random.Random, seeker_type: str) -> list[str]:
-    """Evenings and early mornings for people at work; daytimes too for people who are not."""
+    """Daytimes for people not working; evenings, early mornings or weekends for the rest."""
     cells: set[int] = set()
     weekdays = [0, 1, 2, 3, 4]
     if seeker_type == "fast":
-        # Two or three days spread over the week, so the 48-hour rule can be met.
-        for day in rng.sample([[0, 3], [1, 4], [0, 2, 4], [1, 3, 5], [0, 3, 5]], 1)[0]:
-            start = rng.choice([9, 10, 11, 13, 14, 15])
-            cells |= _window_cells(day, start, start + rng.choice([2, 3, 4]))
-        if rng.random() < 0.5:
-            start = rng.choice([18, 18.5, 19])
+        days = rng.choice([[0, 2, 4], [0, 3], [1, 3, 4], [0, 1, 3], [1, 4], [0, 2, 3, 4]])
+        start = rng.choice([9, 9.5, 10, 13, 14])
+        length = rng.choice([3, 3.5, 4])
+        for day in days:
+            cells |= _window_cells(day, start, start + length)
+        if rng.random() < 0.4:
+            evening = rng.choice([18, 19])
             for day in rng.sample(weekdays, 2):
-                cells |= _window_cells(day, start, start + 2)
+                cells |= _window_cells(day, evening, evening + 2)
     else:
         kind = rng.random()
-        if kind < 0.6:
-            start = rng.choice([18, 18.5, 19, 19.5, 20])
-            for day in rng.sample(weekdays, rng.choice([2, 3])):
+        if kind < 0.65:
+            start = rng.choice([18, 18.5, 19, 19.5])
+            for day in rng.sample(weekdays, rng.choice([2, 3, 4])):
                 cells |= _window_cells(day, start, min(24, start + rng.choice([2, 2.5, 3])))
         elif kind < 0.85:
             start = rng.choice([6.5, 7, 7.5])
-            for day in rng.sample(weekdays, 2):
+            for day in rng.sample(weekdays, rng.choice([2, 3])):
                 cells |= _window_cells(day, start, start + 2)
         else:
             cells |= _window_cells(rng.choice([5, 6]), rng.choice([9, 10]), 13)
@@ -137,10 +155,13 @@ def seed_demo(*, now: dt.datetime | None = None) -> list[DemoLogin]:
         industry = rng.choice(INDUSTRIES)[0]
         moderator = rng.random() < 0.12
         windows = demo_availability(rng, seeker_type)
-        waited = dt.timedelta(hours=rng.randint(2, 24 * 40))
+        waited = dt.timedelta(hours=rng.randint(2, 24 * 35))
+        if i % 5 < 3:  # the first cohort: joined before the councils formed six weeks ago
+            waited = dt.timedelta(hours=rng.randint(24 * 45, 24 * 70))
         email = SEEKER_EMAIL if i == 0 else f"seeker{i:03d}@{DEMO_DOMAIN}"
         if i == 0:
             name, tzname, seeker_type, moderator = "Maya R.", "America/New_York", "fast", False
+            waited = dt.timedelta(days=9, hours=3)
             windows = ["mon 10:00-13:00", "tue 19:00-21:00", "thu 10:00-13:00", "fri 09:00-11:00"]
         user, created = _ensure_user(email)
         if not created:
@@ -164,7 +185,144 @@ def seed_demo(*, now: dt.datetime | None = None) -> list[DemoLogin]:
             moderator_approved_at=joined + dt.timedelta(hours=20) if moderator else None,
         )
         PoolEntry.objects.create(user=user, joined_at=joined)
-    return [
+    if not Council.objects.exists():
+        seed_councils(rng, now=now)
+    council = Council.objects.order_by("pk").first()
+    logins = [
         DemoLogin("staff", STAFF_EMAIL, DEMO_PASSWORD),
         DemoLogin("seeker (in the pool)", SEEKER_EMAIL, DEMO_PASSWORD),
     ]
+    if council is not None:
+        active = council.memberships.filter(status="active").select_related("user")
+        moderator = active.get(role="moderator").user
+        member = active.exclude(role="moderator").first().user
+        logins += [
+            DemoLogin(f"moderator of {council.name}", moderator.email, DEMO_PASSWORD),
+            DemoLogin(f"member of {council.name}", member.email, DEMO_PASSWORD),
+        ]
+    return logins
+
+
+CHECKIN_LINES = [
+    "Tired but hopeful.",
+    "Had two good conversations this week.",
+    "Rough week: a rejection after the final round.",
+    "Excited, I have a first interview on Friday!",
+    "Feeling stuck on my two-pager.",
+    "Better than last time.",
+    "Nervous about money, honestly.",
+    "Good energy after the listening tour calls.",
+]
+COMMITMENTS = [
+    "Finish the first draft of my two-pager",
+    "Three listening-tour conversations with former colleagues",
+    "Send my update note to 20 people",
+    "Rewrite my LinkedIn headline from the fit statement",
+    "Ask Priya for an intro to her team lead",
+    "Research five target companies",
+    "Practise the 'tell me about yourself' answer twice",
+    "Write my gratitude house list",
+]
+ASKS = [
+    "Does anyone know someone at a healthtech scale-up in Berlin?",
+    "Could someone review my two-pager before Thursday?",
+    "I'd love a mock interview for a product lead role.",
+    "Any advice on negotiating a start date?",
+    "Who can introduce me to a recruiter in fintech?",
+]
+WORDS = ["grateful", "lighter", "focused", "ready", "hopeful", "tired", "connected", "brave"]
+
+
+def seed_councils(rng: random.Random, *, now: dt.datetime) -> None:
+    """Form councils six weeks ago with a real matching round, then give them a history."""
+    formed = now - dt.timedelta(weeks=6)
+    recent = PoolEntry.objects.filter(joined_at__gt=formed)
+    held_back = list(recent.values_list("pk", flat=True))
+    recent.update(status=PoolEntry.Status.PAUSED)  # only the first cohort is matched
+    matching_round = MatchingRound.objects.create(seeker_types=["fast", "slow"])
+    round_run(matching_round=matching_round)
+    MatchingRound.objects.filter(pk=matching_round.pk).update(created_at=formed)
+    round_confirm(matching_round=matching_round, now=formed)
+    PoolEntry.objects.filter(pk__in=held_back).update(status=PoolEntry.Status.WAITING)
+    councils = list(Council.objects.order_by("pk"))
+    for council in councils:
+        meetings_ensure(council=council, start=formed, until=now + SCHEDULE_AHEAD)
+        _seed_history(rng, council, now=now, thin_at_the_end=council is councils[-1])
+        council_health_update(council=council, now=now)
+    first = councils[0]
+    lander = first.memberships.filter(status="active", role="member").order_by("pk").last()
+    membership_land(
+        membership=lander,
+        landing={
+            "role": "Senior product manager",
+            "company": "Northwind Health",
+            "start_date": (now + dt.timedelta(days=21)).date(),
+            "asked_for_more_money": True,
+            "got_more_money": True,
+            "wants_alumni_group": True,
+        },
+        now=now - dt.timedelta(days=2),
+    )
+
+
+def _seed_history(rng: random.Random, council: Council, *, now: dt.datetime, thin_at_the_end):
+    members = [m.user for m in council.memberships.filter(status="active").order_by("pk")]
+    past = list(council.meetings.filter(starts_at__lt=now - dt.timedelta(hours=2)))
+    attendance, checkins, commitments, asks = [], [], [], []
+    open_commitments: list[Commitment] = []
+    for index, meeting in enumerate(past):
+        thin = thin_at_the_end and index >= len(past) - 2
+        came = []
+        for user in members:
+            roll = rng.random()
+            if thin:  # only the moderator and one other turn up: the council is at risk
+                status = "present" if user in members[:2] else rng.choice(["absent", "excused"])
+            else:
+                status = (
+                    "present"
+                    if roll < 0.78
+                    else "late"
+                    if roll < 0.86
+                    else "excused"
+                    if roll < 0.94
+                    else "absent"
+                )
+            attendance.append(Attendance(meeting=meeting, user=user, status=status))
+            if status in ("present", "late"):
+                came.append(user)
+                checkins.append(
+                    CheckIn(
+                        meeting=meeting,
+                        user=user,
+                        pulse=rng.randint(3, 9),
+                        line=rng.choice(CHECKIN_LINES),
+                        checkout_word=rng.choice(WORDS),
+                    )
+                )
+        for commitment in open_commitments:
+            commitment.status = rng.choices(["done", "not_done", "dropped"], [65, 25, 10])[0]
+            commitment.reviewed_at = meeting
+        open_commitments = []
+        due = past[index + 1].starts_at if index + 1 < len(past) else now + dt.timedelta(days=3)
+        for user in came:
+            for text in rng.sample(COMMITMENTS, rng.choice([1, 2])):
+                item = Commitment(
+                    council=council, user=user, made_at=meeting, text=text, due_at=due
+                )
+                commitments.append(item)
+                if index + 1 < len(past):
+                    open_commitments.append(item)
+        for user in rng.sample(came, min(len(came), rng.choice([1, 2]))):
+            asks.append((Ask(meeting=meeting, user=user, text=rng.choice(ASKS)), came))
+        meeting.exercise = PATH[min(index, len(PATH) - 1)].key
+        meeting.status = Meeting.Status.CLOSED
+        meeting.closed_at = meeting.starts_at + dt.timedelta(minutes=60)
+    Meeting.objects.bulk_update(past, ["exercise", "status", "closed_at"])
+    Attendance.objects.bulk_create(attendance)
+    CheckIn.objects.bulk_create(checkins)
+    Commitment.objects.bulk_create(commitments)
+    Ask.objects.bulk_create([ask for ask, _came in asks])
+    for ask, came in asks:
+        helpers = [u for u in came if u.pk != ask.user_id]
+        ask.helpers.set(rng.sample(helpers, min(len(helpers), rng.choice([1, 2]))))
+    Membership.objects.filter(council=council).update(charter_accepted_at=council.created_at)

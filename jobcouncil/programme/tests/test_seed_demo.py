@@ -6,7 +6,8 @@ from django.core.management import call_command
 
 from jobcouncil.accounts.availability import cells_from_windows, matchability_problem
 from jobcouncil.accounts.models import Profile, User
-from jobcouncil.pool.models import PoolEntry
+from jobcouncil.councils.models import Ask, Commitment, Council, Landing, Meeting
+from jobcouncil.pool.models import MatchingRound, PoolEntry
 from jobcouncil.programme.demo import N_SEEKERS
 
 
@@ -25,10 +26,39 @@ def test_it_creates_a_matchable_pool_across_timezones_and_prints_logins(db):
         assert matchability_problem(cells_from_windows(p.availability), p.seeker_type) is None
     assert PoolEntry.objects.count() == N_SEEKERS
     assert User.objects.get(email="staff@demo.jobcouncil.org").is_staff
+    assert "moderator of Council 1" in out.getvalue()
+
+
+def test_councils_come_from_a_real_round_and_have_weeks_of_history(db):
+    call_command("seed_demo", stdout=StringIO())
+    round_ = MatchingRound.objects.get()
+    assert round_.status == "confirmed"
+    councils = Council.objects.all()
+    assert councils.count() >= 5
+    assert all(c.matching_round_id == round_.pk for c in councils)
+    assert councils.filter(at_risk_since__isnull=False).count() == 1
+    assert Landing.objects.count() == 1
+    closed = Meeting.objects.filter(status="closed")
+    assert closed.count() >= 5 * councils.count()
+    assert Commitment.objects.filter(status="done").exists()
+    assert Commitment.objects.filter(status="not_done").exists()
+    assert Ask.objects.filter(helpers__isnull=False).exists()
+    assert PoolEntry.objects.get(user__email="maya@demo.jobcouncil.org").status == "waiting"
 
 
 def test_running_it_twice_duplicates_nothing(db):
     call_command("seed_demo", stdout=StringIO())
-    counts = (User.objects.count(), Profile.objects.count(), PoolEntry.objects.count())
+
+    def counts():
+        return (
+            User.objects.count(),
+            Profile.objects.count(),
+            PoolEntry.objects.count(),
+            Council.objects.count(),
+            Meeting.objects.count(),
+            Commitment.objects.count(),
+        )
+
+    before = counts()
     call_command("seed_demo", stdout=StringIO())
-    assert (User.objects.count(), Profile.objects.count(), PoolEntry.objects.count()) == counts
+    assert counts() == before
