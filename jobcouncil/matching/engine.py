@@ -673,11 +673,19 @@ class _Solver:
         return 2 * dc / (c.size - 1) + 2 * dd / (d.size - 1)
 
     def _swap(self, x: int, y: int) -> None:
+        """Exchange two members; a designated moderator hands the role to the newcomer."""
         cx, cy = self.where[x], self.where[y]
+        c, d = self.councils[cx], self.councils[cy]
         self._remove(x)
         self._remove(y)
         self._add(cy, x)
         self._add(cx, y)
+        if c.mod == x:
+            c.mod = y
+            self.DESIG = self.DESIG & ~(1 << x) | (1 << y)
+        if d.mod == y:
+            d.mod = x
+            self.DESIG = self.DESIG & ~(1 << y) | (1 << x)
 
     def _fit_pass(self, budget: list[int]) -> bool:
         """Swap plain members between councils whose slots both can attend, when fit rises."""
@@ -696,8 +704,10 @@ class _Solver:
             for x in list(c.members):
                 if budget[0] <= 0:
                     return changed
-                if x == c.mod or self.where[x] != ci:
+                if self.where[x] != ci:
                     continue
+                x_leads = x == c.mod
+                x_volunteers = bool(self.MODS >> x & 1)
                 sx = self.starts[x]
                 targets: list[int] = []
                 if small:
@@ -710,8 +720,14 @@ class _Solver:
                 for di in targets:
                     if di == ci:
                         continue
-                    for y in self.councils[di].members:
-                        if y == self.councils[di].mod or self.starts[y] & cmask != cmask:
+                    d = self.councils[di]
+                    for y in d.members:
+                        if self.starts[y] & cmask != cmask:
+                            continue
+                        # Whoever leads a council may only be swapped for a volunteer.
+                        if x_leads and not self.MODS >> y & 1:
+                            continue
+                        if y == d.mod and not x_volunteers:
                             continue
                         budget[0] -= 1
                         delta = self._delta_swap(x, y)
@@ -788,17 +804,25 @@ class _Solver:
             if not changed:
                 break
 
-    def polish(self, budget: int) -> None:
-        for _ in range(4):
-            changed = self._fairness_pass()
-            changed |= self._insert_pass()
+    def _settle(self) -> None:
+        """Free seats taken, volunteers before plain members, earlier before later applicants."""
+        for _ in range(100):  # each step strictly improves, so this ends long before
+            changed = self._insert_pass()
+            changed |= self._volunteer_swap_pass()
+            changed |= self._fairness_pass()
             if not changed:
-                break
+                return
+
+    def polish(self, budget: int) -> None:
+        self._settle()
         work = [budget]
         for _ in range(4):
             if not self._fit_pass(work):
                 break
-        self._resilience_pass()
+        if self._resilience_pass():
+            self._settle()
+        # Fit and resilience moves may put a later applicant where an earlier one fits.
+        self._settle()
 
     def _dissolve(self, ci: int) -> None:
         w = self.councils[ci]
@@ -1019,7 +1043,8 @@ def _assemble(
         for k, (_, c) in enumerate(new, start=1)
     ]
     refilled.sort(key=lambda r: r.council)
-    order = {a.id: k for k, a in enumerate(applicants)}
+    # Arrival order, so the document does not depend on the order of the input lines.
+    order = {a.id: _arrival_key(a) for a in applicants}
     unplaced.sort(key=lambda u: order[u.id])
     stats = compute_stats(applicants, councils, refilled, unplaced, options)
     stats["by_type"] = by_type
