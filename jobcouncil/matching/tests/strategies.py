@@ -85,3 +85,34 @@ def match_options(draw: st.DrawFn) -> MatchOptions:
         max_size=draw(st.integers(low, 8)),
         meeting_minutes=draw(st.sampled_from((30, 60, 90))),
     )
+
+
+def random_pool(seed: int, n: int) -> list[Applicant]:
+    """A dense pool from a seeded generator: a few zones, a few shared windows."""
+    import random
+
+    rng = random.Random(seed)
+    zones = rng.sample(ZONES, k=rng.randint(1, 3))
+    templates = []
+    for _ in range(rng.randint(3, 7)):
+        day = rng.choice(DAYS)
+        start = rng.randint(0, 44)
+        templates.append(f"{day} {_hhmm(start)}-{_hhmm(min(48, start + rng.randint(2, 6)))}")
+    share = rng.choice((0.1, 0.2, 0.3))
+    out = []
+    for k in range(n):
+        record = {
+            "id": f"r{k}",
+            "seeker_type": "fast" if rng.random() < 2 / 3 else "slow",
+            "moderator": rng.random() < share,
+            "timezone": rng.choice(zones),
+            "availability": rng.sample(templates, k=rng.randint(1, min(4, len(templates)))),
+            "seniority": rng.randint(1, 6),
+            "function": rng.choice(("engineering", "product", "design")),
+            "industry": rng.choice(("software", "health")),
+            "applied_at": (
+                datetime(2026, 9, 1, tzinfo=UTC) + timedelta(hours=rng.randint(0, 2000))
+            ).isoformat(),
+        }
+        out.append(parse_applicant(record, k + 1))
+    return out
