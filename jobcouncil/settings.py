@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "jobcouncil.accounts",
     "jobcouncil.pool",
     "jobcouncil.councils",
+    "jobcouncil.notifications",
     "jobcouncil.programme",
 ]
 

@@ -11,5 +11,6 @@ urlpatterns = [
     path("me/", include("jobcouncil.accounts.urls")),
     path("pool/", include("jobcouncil.pool.urls")),
     path("councils/", include("jobcouncil.councils.urls")),
+    path("email/", include("jobcouncil.notifications.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -114,6 +114,12 @@ def _promote_successor(council: Council, leaving: Membership, now: dt.datetime) 
         .select_related("user__profile")
         .first()
     )
+    from jobcouncil.accounts.models import User
+    from jobcouncil.notifications.emails import (
+        email_new_moderator,
+        email_staff_council_without_moderator,
+    )
+
     if backup is None:
         council.needs_moderator_since = now
         council.announcement = _(
@@ -121,13 +127,19 @@ def _promote_successor(council: Council, leaving: Membership, now: dt.datetime) 
             "meetings go ahead as planned."
         )
         council.save(update_fields=["needs_moderator_since", "announcement"])
+        for staff_user in User.objects.filter(is_staff=True, is_active=True):
+            email_staff_council_without_moderator(staff_user=staff_user, council=council)
         return
     backup.role = Membership.Role.MODERATOR
     backup.save(update_fields=["role"])
-    council.announcement = _("%(name)s is now your council's moderator.") % {
-        "name": backup.user.profile.display_name
-    }
+    name = backup.user.profile.display_name
+    council.announcement = _("%(name)s is now your council's moderator.") % {"name": name}
     council.save(update_fields=["announcement"])
+    active = council.memberships.filter(status=Membership.Status.ACTIVE).select_related(
+        "user__profile"
+    )
+    for membership in active:
+        email_new_moderator(user=membership.user, council=council, moderator_name=name)
 
 
 @transaction.atomic

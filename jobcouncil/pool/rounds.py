@@ -184,6 +184,7 @@ def round_confirm(
                     for p in refill["added"]
                 )
             PoolEntry.objects.filter(user_id__in=people).update(status=PoolEntry.Status.MATCHED)
+            _tell_people(created, result["refilled"], users)
             locked.status = MatchingRound.Status.CONFIRMED
             locked.confirmed_at = now
             locked.save(update_fields=["status", "confirmed_at"])
@@ -192,6 +193,18 @@ def round_confirm(
         raise RoundConflict("Someone in this proposal already has a council.") from error
     matching_round.refresh_from_db()
     return created
+
+
+def _tell_people(created: list[Council], refilled: list[dict], users: dict) -> None:
+    from jobcouncil.notifications.emails import email_council_matched
+
+    for council in created:
+        for membership in council.memberships.all():
+            email_council_matched(user=users[membership.user_id], council=council)
+    for refill in refilled:
+        council = Council.objects.get(pk=int(refill["council"].removeprefix("council-")))
+        for person in refill["added"]:
+            email_council_matched(user=users[_user_id(person)], council=council)
 
 
 def _create_council(proposal: dict, users: dict, reference: dt.date, matching_round, now):
@@ -245,3 +258,37 @@ def wait_estimate_days(seeker_type: str, *, now: dt.datetime | None = None) -> i
     if len(waits) < 3:
         return None
     return waits[len(waits) // 2]
+
+
+def scheduled_round_due(*, now: dt.datetime | None = None) -> MatchingRound | None:
+    """Start the nightly round when the schedule says so (run hourly by `jobcouncil periodic`)."""
+    from jobcouncil.pool.models import MatchingSchedule
+
+    now = now or timezone.now()
+    with transaction.atomic():
+        schedule = MatchingSchedule.objects.select_for_update().first()
+        if schedule is None or not schedule.enabled or now.hour != schedule.hour_utc:
+            return None
+        if schedule.last_run_at and now - schedule.last_run_at < dt.timedelta(hours=20):
+            return None
+        schedule.last_run_at = now
+        schedule.save(update_fields=["last_run_at"])
+        return round_start(
+            started_by=None, seeker_types=schedule.seeker_types or ["fast", "slow"], scheduled=True
+        )
+
+
+def round_auto_confirm(*, matching_round: MatchingRound) -> bool:
+    """Scheduled rounds confirm themselves when staff allowed it and no rule is broken."""
+    from jobcouncil.pool.models import MatchingSchedule
+
+    schedule = MatchingSchedule.objects.first()
+    if not (matching_round.scheduled and schedule and schedule.auto_confirm):
+        return False
+    if matching_round.status != MatchingRound.Status.PREVIEW:
+        return False
+    try:
+        round_confirm(matching_round=matching_round)
+    except RoundConflict:
+        return False
+    return True

@@ -5,10 +5,11 @@ from __future__ import annotations
 from django_tasks import task
 
 from jobcouncil.pool.models import MatchingRound
-from jobcouncil.pool.rounds import round_run
+from jobcouncil.pool.rounds import round_auto_confirm, round_run
 
 
 @task()
 def run_matching_round(round_id: int) -> str:
-    matching_round = MatchingRound.objects.get(pk=round_id)
-    return round_run(matching_round=matching_round).status
+    matching_round = round_run(matching_round=MatchingRound.objects.get(pk=round_id))
+    round_auto_confirm(matching_round=matching_round)
+    return matching_round.status

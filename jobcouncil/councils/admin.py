@@ -1,0 +1,55 @@
+"""Staff screens for councils: health flags first."""
+
+from django.contrib import admin
+
+from jobcouncil.councils.models import Council, Landing, Meeting, Membership
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    raw_id_fields = ["user"]
+    fields = ["user", "role", "status", "joined_at", "left_at", "left_reason"]
+
+
+@admin.register(Council)
+class CouncilAdmin(admin.ModelAdmin):
+    list_display = [
+        "name",
+        "seeker_type",
+        "status",
+        "schedule_timezone",
+        "at_risk_since",
+        "needs_moderator_since",
+        "created_at",
+    ]
+    list_filter = [
+        "seeker_type",
+        "status",
+        ("at_risk_since", admin.EmptyFieldListFilter),
+        ("needs_moderator_since", admin.EmptyFieldListFilter),
+    ]
+    search_fields = ["name", "memberships__user__email"]
+    inlines = [MembershipInline]
+
+
+@admin.register(Meeting)
+class MeetingAdmin(admin.ModelAdmin):
+    list_display = ["council", "starts_at", "status", "exercise"]
+    list_filter = ["status", "exercise"]
+    list_select_related = ["council"]
+    date_hierarchy = "starts_at"
+
+
+@admin.register(Landing)
+class LandingAdmin(admin.ModelAdmin):
+    list_display = [
+        "user",
+        "role",
+        "company",
+        "start_date",
+        "asked_for_more_money",
+        "got_more_money",
+    ]
+    list_filter = ["asked_for_more_money", "got_more_money"]
+    list_select_related = ["user"]

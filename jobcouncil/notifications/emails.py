@@ -1,0 +1,90 @@
+"""One function per email. Each renders emails/<name>-subject.txt, -body.txt and -body.html
+and goes through the outbox."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from jobcouncil.notifications.models import EmailSubscription, OutboxEmail, UnsubscribeLink
+
+
+def _wants_email(user) -> bool:
+    return not EmailSubscription.objects.filter(user=user, unsubscribed_at__isnull=False).exists()
+
+
+def _queue(*, key: str, user, name: str, context: dict) -> OutboxEmail | None:
+    """Render and store the email, then send it after the surrounding transaction commits."""
+    from jobcouncil.notifications.tasks import send_outbox_email
+
+    if OutboxEmail.objects.filter(key=key).exists() or not _wants_email(user):
+        return None
+    token = UnsubscribeLink.issue(user)
+    unsubscribe_url = settings.SITE_URL + reverse("notifications:unsubscribe", args=[token])
+    tzname = getattr(getattr(user, "profile", None), "timezone", None) or "UTC"
+    context = {
+        **context,
+        "user": user,
+        "site_url": settings.SITE_URL,
+        "unsubscribe_url": unsubscribe_url,
+    }
+    with timezone.override(tzname), translation.override(settings.LANGUAGE_CODE):
+        subject = render_to_string(f"emails/{name}-subject.txt", context).strip()
+        body_text = render_to_string(f"emails/{name}-body.txt", context)
+        body_html = render_to_string(f"emails/{name}-body.html", context)
+    email = OutboxEmail.objects.create(
+        key=key,
+        user=user,
+        to=user.email,
+        subject=subject,
+        body_text=body_text,
+        body_html=body_html,
+        unsubscribe_url=unsubscribe_url,
+    )
+    transaction.on_commit(lambda: send_outbox_email.enqueue(email.pk))
+    return email
+
+
+def email_council_matched(*, user, council) -> OutboxEmail | None:
+    next_meeting = council.meetings.filter(starts_at__gte=timezone.now()).first()
+    return _queue(
+        key=f"council-matched:{council.pk}:{user.pk}",
+        user=user,
+        name="council-matched",
+        context={
+            "council": council,
+            "next_meeting": next_meeting,
+            "council_url": settings.SITE_URL
+            + reverse("councils:council-detail", args=[council.pk]),
+        },
+    )
+
+
+def email_new_moderator(*, user, council, moderator_name: str) -> OutboxEmail | None:
+    return _queue(
+        key=f"new-moderator:{council.pk}:{user.pk}:{moderator_name}:{timezone.now():%Y%m%d%H}",
+        user=user,
+        name="new-moderator",
+        context={
+            "council": council,
+            "moderator_name": moderator_name,
+            "council_url": settings.SITE_URL
+            + reverse("councils:council-detail", args=[council.pk]),
+        },
+    )
+
+
+def email_staff_council_without_moderator(*, staff_user, council) -> OutboxEmail | None:
+    return _queue(
+        key=f"no-moderator:{council.pk}:{staff_user.pk}:{council.needs_moderator_since:%Y%m%d%H%M}",
+        user=staff_user,
+        name="staff-no-moderator",
+        context={
+            "council": council,
+            "admin_url": settings.SITE_URL
+            + reverse("admin:councils_council_change", args=[council.pk]),
+        },
+    )
