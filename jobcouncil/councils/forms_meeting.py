@@ -12,7 +12,18 @@ from jobcouncil.councils import exercises
 from jobcouncil.councils.models import Attendance, Commitment
 
 
-class CheckInForm(forms.Form):
+class MeetingForm(forms.Form):
+    """The page holds several small forms at once, so each gets its own id prefix."""
+
+    id_prefix = "meeting"
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("auto_id", f"{self.id_prefix}_%s")
+        super().__init__(*args, **kwargs)
+
+
+class CheckInForm(MeetingForm):
+    id_prefix = "checkin"
     pulse = forms.IntegerField(
         label=_("Pulse, from 1 (rough) to 10 (great)"),
         min_value=1,
@@ -24,7 +35,8 @@ class CheckInForm(forms.Form):
     )
 
 
-class CheckoutForm(forms.Form):
+class CheckoutForm(MeetingForm):
+    id_prefix = "checkout"
     word = forms.CharField(label=_("Your word to close"), max_length=40, strip=True)
 
     def clean_word(self) -> str:
@@ -34,7 +46,8 @@ class CheckoutForm(forms.Form):
         return word
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(MeetingForm):
+    id_prefix = "review"
     status = forms.ChoiceField(
         choices=[
             (Commitment.Status.DONE, _("Done")),
@@ -44,7 +57,8 @@ class ReviewForm(forms.Form):
     )
 
 
-class AskForm(forms.Form):
+class AskForm(MeetingForm):
+    id_prefix = "ask"
     text = forms.CharField(
         label=_("What would you like help with?"),
         max_length=500,
@@ -54,7 +68,8 @@ class AskForm(forms.Form):
     )
 
 
-class CommitmentForm(forms.Form):
+class CommitmentForm(MeetingForm):
+    id_prefix = "commitment"
     text = forms.CharField(
         label=_("What will you do?"),
         max_length=300,
@@ -87,8 +102,10 @@ class CommitmentForm(forms.Form):
         return at
 
 
-class AttendanceForm(forms.Form):
+class AttendanceForm(MeetingForm):
     """One select per active member, named by user id."""
+
+    id_prefix = "attendance"
 
     def __init__(self, *args, members: list, current: dict[int, str], **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -110,7 +127,8 @@ class AttendanceForm(forms.Form):
         }
 
 
-class ExerciseForm(forms.Form):
+class ExerciseForm(MeetingForm):
+    id_prefix = "exercise"
     exercise = forms.ChoiceField(
         label=_("Exercise"),
         choices=[("", _("The suggested one")), *exercises.EXERCISE_CHOICES],
@@ -118,7 +136,8 @@ class ExerciseForm(forms.Form):
     )
 
 
-class MoveForm(forms.Form):
+class MoveForm(MeetingForm):
+    id_prefix = "move"
     date = forms.DateField(label=_("New date"), widget=forms.DateInput(attrs={"type": "date"}))
     time = forms.TimeField(label=_("New time"), widget=forms.TimeInput(attrs={"type": "time"}))
 

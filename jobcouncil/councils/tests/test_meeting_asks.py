@@ -33,7 +33,7 @@ def test_a_member_posts_an_ask(as_user, seeker, meeting):
 
 def test_an_empty_ask_is_refused_next_to_the_field(as_user, seeker, meeting):
     response = as_user(seeker).post(_url(meeting), {"text": "  "}, headers={"HX-Request": "true"})
-    assert 'id="id_text_error"' in response.content.decode()
+    assert 'id="ask_text_error"' in response.content.decode()
     assert not Ask.objects.exists()
 
 

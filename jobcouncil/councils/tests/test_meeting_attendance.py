@@ -49,7 +49,7 @@ def test_an_unknown_status_is_refused_and_nothing_saved(
         headers={"HX-Request": "true"},
     )
     assert response.status_code == 200
-    assert f'id="id_user_{fellow.pk}_error"' in response.content.decode()
+    assert f'id="attendance_user_{fellow.pk}_error"' in response.content.decode()
     assert not Attendance.objects.exists()
 
 

@@ -64,7 +64,7 @@ def test_a_pulse_outside_1_to_10_is_shown_next_to_the_field(as_user, seeker, mee
         headers={"HX-Request": "true"},
     )
     assert response.status_code == 200
-    assert 'id="id_pulse_error"' in response.content.decode()
+    assert 'id="checkin_pulse_error"' in response.content.decode()
     assert not CheckIn.objects.exists()
 
 
@@ -118,7 +118,7 @@ def test_an_empty_check_out_word_is_refused_next_to_the_field(as_user, seeker, m
     response = as_user(seeker).post(
         _checkout_url(meeting, seeker), {"word": " "}, headers={"HX-Request": "true"}
     )
-    assert 'id="id_word_error"' in response.content.decode()
+    assert 'id="checkout_word_error"' in response.content.decode()
     assert not CheckIn.objects.exists()
 
 

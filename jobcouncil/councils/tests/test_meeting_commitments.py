@@ -70,7 +70,7 @@ def test_another_due_date_keeps_the_meeting_time(as_user, seeker, meeting):
 )
 def test_a_bad_commitment_is_shown_next_to_the_field(as_user, seeker, meeting, data, field):
     response = as_user(seeker).post(_url(meeting), data, headers={"HX-Request": "true"})
-    assert f'id="id_{field}_error"' in response.content.decode()
+    assert f'id="commitment_{field}_error"' in response.content.decode()
     assert not Commitment.objects.exists()
 
 

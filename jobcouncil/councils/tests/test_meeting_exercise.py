@@ -50,7 +50,7 @@ def test_an_unknown_exercise_is_shown_as_an_error(as_user, moderator, meeting):
     response = as_user(moderator).post(
         _url(meeting), {"exercise": "juggling"}, headers={"HX-Request": "true"}
     )
-    assert 'id="id_exercise_error"' in response.content.decode()
+    assert 'id="exercise_exercise_error"' in response.content.decode()
     meeting.refresh_from_db()
     assert meeting.exercise == ""
 
