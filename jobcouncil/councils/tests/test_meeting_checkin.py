@@ -137,3 +137,14 @@ def test_the_service_refuses_a_pulse_out_of_range(seeker, meeting):
     with pytest.raises(meetings.MeetingRefused):
         meetings.meeting_checkin(meeting=meeting, user=seeker, pulse=11, line="")
     assert not CheckIn.objects.exists()
+
+
+def test_an_htmx_check_in_costs_a_fixed_number_of_queries(
+    as_user, seeker, meeting, django_assert_max_num_queries
+):
+    client = as_user(seeker)
+    with django_assert_max_num_queries(24):
+        response = client.post(
+            _checkin_url(meeting, seeker), {"pulse": "6"}, headers={"HX-Request": "true"}
+        )
+    assert response.status_code == 200
