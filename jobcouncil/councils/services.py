@@ -225,3 +225,20 @@ def council_health_update(*, council: Council, now: dt.datetime | None = None) -
         council.at_risk_since = None
     council.save(update_fields=["at_risk_since"])
     return at_risk
+
+
+@transaction.atomic
+def backup_volunteer(*, membership: Membership) -> None:
+    """A member agrees to step in if the moderator leaves; they take the moderator training."""
+    council = membership.council
+    taken = council.memberships.filter(
+        status=Membership.Status.ACTIVE, role=Membership.Role.BACKUP
+    ).exists()
+    if taken or membership.role != Membership.Role.MEMBER or not membership.is_active:
+        return
+    membership.role = Membership.Role.BACKUP
+    membership.save(update_fields=["role"])
+    profile = membership.user.profile
+    if not profile.volunteers_to_moderate:
+        profile.volunteers_to_moderate = True
+        profile.save(update_fields=["volunteers_to_moderate", "updated_at"])

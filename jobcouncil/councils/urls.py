@@ -9,6 +9,7 @@ urlpatterns = [
     path("<int:council_id>/", views.council_detail, name="council-detail"),
     path("<int:council_id>/charter/", views.charter_accept, name="charter-accept"),
     path("<int:council_id>/settings/", views.council_settings, name="council-settings"),
+    path("<int:council_id>/backup/", views.council_backup_volunteer, name="council-backup"),
     path("<int:council_id>/leave/", views.council_leave, name="council-leave"),
     path("<int:council_id>/landed/", views.council_land, name="council-land"),
     path("<int:council_id>/handover/", views.council_handover, name="council-handover"),

@@ -13,6 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from jobcouncil.councils import services
@@ -22,6 +23,15 @@ from jobcouncil.councils.forms import CouncilSettingsForm, HandoverForm, Landing
 from jobcouncil.councils.models import Attendance, CalendarFeed, Meeting, Membership
 
 INVITE_AFTER_MEETINGS = 3
+WEEKDAY_NAMES = [
+    gettext_lazy("Mondays"),
+    gettext_lazy("Tuesdays"),
+    gettext_lazy("Wednesdays"),
+    gettext_lazy("Thursdays"),
+    gettext_lazy("Fridays"),
+    gettext_lazy("Saturdays"),
+    gettext_lazy("Sundays"),
+]
 
 
 @login_required
@@ -46,6 +56,15 @@ def council_detail(request: HttpRequest, council_id: int) -> HttpResponse:
         .order_by("-starts_at"),
         10,
     ).get_page(request.GET.get("page"))
+    # The weekly pattern in the viewer's own timezone, read off the coming occurrences.
+    viewer_tz = timezone.get_current_timezone()
+    coming = council.occurrences(now, now + dt.timedelta(weeks=council.every_weeks))
+    pattern = sorted(
+        {
+            (t.astimezone(viewer_tz).weekday(), t.astimezone(viewer_tz).strftime("%H:%M"))
+            for t in coming
+        }
+    )
     attended = Attendance.objects.filter(
         meeting__council=council, user=request.user, status__in=["present", "late"]
     ).count()
@@ -61,6 +80,10 @@ def council_detail(request: HttpRequest, council_id: int) -> HttpResponse:
         and not profile.volunteers_to_moderate
         and attended >= INVITE_AFTER_MEETINGS,
         "needs_charter": access.can_take_part and access.membership.charter_accepted_at is None,
+        "pattern": [(WEEKDAY_NAMES[day], time) for day, time in pattern],
+        "can_be_backup": access.can_take_part
+        and access.membership.role == Membership.Role.MEMBER
+        and not any(m.is_active and m.role == Membership.Role.BACKUP for m in members),
     }
     return render(request, "councils/council_detail.html", context)
 
@@ -75,6 +98,19 @@ def charter_accept(request: HttpRequest, council_id: int) -> HttpResponse:
         charter_accepted_at=timezone.now()
     )
     messages.success(request, _("Thank you. You have accepted your council's charter."))
+    return redirect("councils:council-detail", council_id=council_id)
+
+
+@login_required
+@require_POST
+def council_backup_volunteer(request: HttpRequest, council_id: int) -> HttpResponse:
+    access = get_council_for_member(request.user, council_id)
+    if not access.can_take_part:
+        raise PermissionDenied
+    services.backup_volunteer(membership=access.membership)
+    messages.success(request, _("Thank you! You are now the council's backup moderator."))
+    if access.membership.user.profile.needs_moderator_training:
+        return redirect("accounts:moderator-training", step=1)
     return redirect("councils:council-detail", council_id=council_id)
 
 

@@ -79,3 +79,13 @@ def test_the_page_costs_a_bounded_number_of_queries_with_8_members_and_50_meetin
     client = as_user(members[0])
     with django_assert_max_num_queries(14):
         assert client.get(f"/councils/{council.pk}/").status_code == 200
+
+
+def test_the_weekly_pattern_is_shown_in_the_viewers_timezone(council, seeker, as_user):
+    # The council meets Mondays and Thursdays 18:00 in Chicago; in Tokyo that is Tue/Fri morning.
+    seeker.profile.timezone = "Asia/Tokyo"
+    seeker.profile.save()
+    page = as_user(seeker).get(url(council)).content.decode()
+    assert "Tuesdays at 09:00 and Fridays at 09:00" in page or (
+        "Tuesdays at 08:00 and Fridays at 08:00" in page
+    )

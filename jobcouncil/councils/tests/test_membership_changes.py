@@ -128,3 +128,16 @@ def test_two_thin_meetings_in_a_row_flag_the_council_at_risk(council, seeker, fe
             Attendance.objects.create(meeting=meeting, user=user, status=status)
     assert council_health_update(council=council, now=timezone.now() - dt.timedelta(minutes=1))
     assert Council.objects.get(pk=council.pk).at_risk_since is not None
+
+
+def test_a_member_volunteers_as_backup_and_is_sent_to_moderator_training(
+    council, seeker, fellow, outsider, as_user
+):
+    assert as_user(outsider).post(f"/councils/{council.pk}/backup/").status_code == 404
+    response = as_user(seeker).post(f"/councils/{council.pk}/backup/")
+    assert response["Location"] == "/me/moderator-training/1/"
+    assert _membership(seeker).role == "backup"
+    seeker.profile.refresh_from_db()
+    assert seeker.profile.volunteers_to_moderate
+    as_user(fellow).post(f"/councils/{council.pk}/backup/")
+    assert _membership(fellow).role == "member"  # one backup is enough
