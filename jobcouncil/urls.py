@@ -12,5 +12,6 @@ urlpatterns = [
     path("pool/", include("jobcouncil.pool.urls")),
     path("councils/", include("jobcouncil.councils.urls")),
     path("email/", include("jobcouncil.notifications.urls")),
+    path("programme/", include("jobcouncil.programme.urls")),
     path("admin/", admin.site.urls),
 ]
