@@ -174,6 +174,9 @@ def _strict_constant(value: str) -> None:
     raise ValueError(f"{value} is not valid JSON")
 
 
+_DECODER = json.JSONDecoder(parse_constant=_strict_constant)
+
+
 def parse_applicant_lines(lines: Iterable[str], *, source: str = "") -> Iterator[Applicant]:
     """Parse JSON Lines, one applicant a line; blank lines are skipped; ids must be unique."""
     seen: dict[str, int] = {}
@@ -181,7 +184,7 @@ def parse_applicant_lines(lines: Iterable[str], *, source: str = "") -> Iterator
         if not text.strip():
             continue
         try:
-            data = json.loads(text, parse_constant=_strict_constant)
+            data = _DECODER.decode(text)
         except ValueError as error:
             raise MatchInputError(
                 line_no, None, None, f"bad JSON: {error}", source=source

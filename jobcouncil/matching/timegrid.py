@@ -29,6 +29,12 @@ def parse_window(text: str) -> tuple[int, int]:
     """
     if not isinstance(text, str):
         raise ValueError(f"window {text!r} is not a string")
+    return _parse_window(text)
+
+
+@lru_cache(maxsize=16384)
+def _parse_window(text: str) -> tuple[int, int]:
+    # A pool repeats the same few hundred windows: parse each once.
     match = _WINDOW.match(text.strip().lower())
     if match is None:
         raise ValueError(f"window {text!r} is not like 'mon 18:00-21:00'")
