@@ -687,6 +687,74 @@ class _Solver:
             d.mod = x
             self.DESIG = self.DESIG & ~(1 << y) | (1 << x)
 
+    def _objective(self, councils: list[int]) -> float:
+        """Size-weighted fit of these councils, up to a constant: sum of 2 * pairsum / (n - 1)."""
+        total = 0.0
+        for ci in councils:
+            w = self.councils[ci]
+            if w.size > 1:
+                total += 2 * w.pairsum / (w.size - 1)
+        return total
+
+    def _regroup_pass(self) -> None:
+        """Re-deal councils that share slots so that similar people sit together.
+
+        Cheap where swaps are dear: sort everyone on those slots by function, industry and
+        seniority, then cut; sizes and the designated moderators' councils stay as they were.
+        """
+        by_key: dict[tuple[int, ...], list[int]] = {}
+        for ci, w in enumerate(self.councils):
+            if w.alive and w.existing_id is None:
+                by_key.setdefault(w.key, []).append(ci)
+
+        def similar(i: int) -> tuple[int, int, int, int]:
+            return (self.fnc[i], self.indc[i], self.sen[i], i)
+
+        for group in by_key.values():
+            if len(group) < 2:
+                continue
+            before = self._objective(group)
+            old = {ci: list(self.councils[ci].members) for ci in group}
+            leaders = sorted(group, key=lambda ci: similar(self.councils[ci].mod))
+            sizes = {ci: self.councils[ci].size for ci in group}
+            people = sorted(
+                (
+                    i
+                    for ci in group
+                    for i in self.councils[ci].members
+                    if i != self.councils[ci].mod
+                ),
+                key=similar,
+            )
+            self._deal(group, leaders, sizes, people)
+            if self._objective(group) <= before + 1e-9:
+                self._deal(group, group, sizes, None, old)
+
+    def _deal(
+        self,
+        group: list[int],
+        leaders: list[int],
+        sizes: dict[int, int],
+        people: list[int] | None,
+        old: dict[int, list[int]] | None = None,
+    ) -> None:
+        for ci in group:
+            w = self.councils[ci]
+            for i in list(w.members):
+                if i != w.mod:
+                    self._remove(i)
+        start = 0
+        for ci in leaders:
+            w = self.councils[ci]
+            if old is not None:
+                chosen = [i for i in old[ci] if i != w.mod]
+            else:
+                assert people is not None
+                chosen = people[start : start + sizes[ci] - 1]
+                start += sizes[ci] - 1
+            for i in chosen:
+                self._add(ci, i)
+
     def _fit_pass(self, budget: list[int]) -> bool:
         """Swap plain members between councils whose slots both can attend, when fit rises."""
         changed = False
@@ -815,6 +883,7 @@ class _Solver:
 
     def polish(self, budget: int) -> None:
         self._settle()
+        self._regroup_pass()
         work = [budget]
         for _ in range(4):
             if not self._fit_pass(work):
@@ -903,7 +972,7 @@ class _Solver:
             restarts = 4
         else:
             restarts = 1
-        budget = 200_000 if self.n > 3000 else 2_000_000
+        budget = 40_000 if self.n > 3000 else 2_000_000
         best = None
         best_snap = None
         for r in range(restarts):
