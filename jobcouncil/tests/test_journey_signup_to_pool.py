@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from jobcouncil.accounts.models import Profile
 from jobcouncil.pool.models import PoolEntry
@@ -50,7 +51,7 @@ def test_a_new_seeker_goes_from_sign_up_to_the_matching_pool(live_server, browse
     page.select_option("select[name=industry]", "healthcare")
     page.fill("input[name=linkedin_url]", "not a url")
     page.get_by_role("button", name="Save and continue").click()
-    assert page.locator("#id_linkedin_url_error").is_visible()
+    expect(page.locator("#id_linkedin_url_error")).to_be_visible()
     page.fill("input[name=linkedin_url]", "https://www.linkedin.com/in/ada")
     page.get_by_role("button", name="Save and continue").click()
 
