@@ -54,17 +54,7 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = Profile
-        fields = [
-            "display_name",
-            "timezone",
-            "seeker_type",
-            "seniority",
-            "function",
-            "industry",
-            "location",
-            "linkedin_url",
-            "volunteers_to_moderate",
-        ]
+        fields = Profile.EDITABLE_FIELDS
         labels = {
             "display_name": gettext_lazy("The name your council will see"),
             "location": gettext_lazy("Where you are (city, country)"),

@@ -84,6 +84,19 @@ class Profile(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    # What the seeker edits on their profile page (the rest is set by the journey or staff).
+    EDITABLE_FIELDS = [
+        "display_name",
+        "timezone",
+        "seeker_type",
+        "seniority",
+        "function",
+        "industry",
+        "location",
+        "linkedin_url",
+        "volunteers_to_moderate",
+    ]
+
     class Meta:
         constraints = [
             models.CheckConstraint(

@@ -10,11 +10,11 @@ from jobcouncil.accounts.models import Profile, User
 @transaction.atomic
 def profile_save(*, user: User, data: dict) -> Profile:
     """Create or update the profile from cleaned form data."""
-    profile, _created = Profile.objects.select_for_update().get_or_create(
-        user=user, defaults={key: data[key] for key in _PROFILE_FIELDS}
+    profile, created = Profile.objects.select_for_update().get_or_create(
+        user=user, defaults={key: data[key] for key in Profile.EDITABLE_FIELDS}
     )
-    if not _created:
-        for key in _PROFILE_FIELDS:
+    if not created:
+        for key in Profile.EDITABLE_FIELDS:
             setattr(profile, key, data[key])
         if not profile.volunteers_to_moderate:
             profile.moderator_training_completed_at = None
@@ -22,19 +22,6 @@ def profile_save(*, user: User, data: dict) -> Profile:
         profile.full_clean()
         profile.save()
     return profile
-
-
-_PROFILE_FIELDS = [
-    "display_name",
-    "timezone",
-    "seeker_type",
-    "seniority",
-    "function",
-    "industry",
-    "location",
-    "linkedin_url",
-    "volunteers_to_moderate",
-]
 
 
 def availability_save(*, profile: Profile, windows: list[str]) -> None:
