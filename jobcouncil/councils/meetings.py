@@ -18,6 +18,7 @@ from jobcouncil.councils.models import (
     Meeting,
     Membership,
 )
+from jobcouncil.councils.services import council_health_update
 
 REVIEW_STATUSES = [Commitment.Status.DONE, Commitment.Status.NOT_DONE, Commitment.Status.DROPPED]
 
@@ -237,6 +238,7 @@ def meeting_close(*, meeting: Meeting, now: dt.datetime | None = None) -> Meetin
     fresh.closed_at = now
     fresh.save(update_fields=["status", "closed_at", "exercise"])
     meeting.status, meeting.closed_at, meeting.exercise = fresh.status, now, fresh.exercise
+    council_health_update(council=meeting.council, now=now)
     return meeting
 
 

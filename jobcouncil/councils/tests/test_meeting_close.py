@@ -95,3 +95,16 @@ def test_closing_twice_is_refused(meeting):
     meetings.meeting_close(meeting=meeting)
     with pytest.raises(meetings.MeetingRefused):
         meetings.meeting_close(meeting=meeting)
+
+
+def test_closing_a_second_thin_meeting_in_a_row_flags_the_council_at_risk(council, moderator):
+    from django.utils import timezone as tz
+
+    from jobcouncil.councils.meetings import attendance_set, meeting_close
+    from jobcouncil.councils.models import Council
+
+    past = list(council.meetings.filter(starts_at__lt=tz.now()).order_by("starts_at")[:2])
+    for meeting in past:
+        attendance_set(meeting=meeting, statuses={moderator.pk: "present"})
+        meeting_close(meeting=meeting)
+    assert Council.objects.get(pk=council.pk).at_risk_since is not None
