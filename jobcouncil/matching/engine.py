@@ -901,17 +901,65 @@ class _Solver:
             self.DESIG &= ~(1 << w.mod)
         w.alive = False
 
-    def _neighbourhood_search(self, rng: random.Random, rounds: int, budget: int) -> None:
-        """Dissolve a few councils and rebuild around their people; keep what is not worse."""
+    def _destroy_around_unplaced(self, rng: random.Random, bands: list[int]) -> bool:
+        """Dissolve the councils holding the people of one slot an unplaced person could use,
+        and open a council on that slot first."""
+        candidates = slot_bits_list(self.U & self.viable)
+        if not candidates:
+            return False
+        u = rng.choice(candidates)
+        keys = [k for k in self.keys if self.key_bits(k) >> u & 1]
+        if not keys:
+            return False
+        key = rng.choice(keys)
+        hits: dict[int, int] = {}
+        for i in slot_bits_list(self.key_bits(key) & ~self.U):
+            ci = self.where[i]
+            if self.councils[ci].existing_id is None:
+                hits[ci] = hits.get(ci, 0) + 1
+        if not hits:
+            return False
+        order = sorted(hits, key=lambda ci: (-hits[ci], rng.random()))
+        for ci in order[: rng.choice((1, 2, 2, 3))]:
+            self._dissolve(ci)
+        avail = self.key_bits(key) & self.U
+        if avail.bit_count() >= self.lo and avail & self.MODS:
+            leader: list[int] = []
+            self._take(avail & self.MODS, 1, bands, leader)
+            others: list[int] = []
+            self._take(avail & ~self.MODS, self.lo - 1, bands, others)
+            rest = avail & self.MODS & ~(1 << leader[0])
+            self._take(rest, self.lo - 1 - len(others), bands, others)
+            self._new_council(key, leader[0], others)
+        return True
+
+    def upper_bound(self) -> int:
+        """Most people any matching could place: each council needs its own volunteer."""
+        if self.existing:
+            return self.n
+        viable = self.viable & self.ALL
+        return min(viable.bit_count(), self.hi * (viable & self.MODS).bit_count())
+
+    def _neighbourhood_search(
+        self, rng: random.Random, rounds: int, budget: int, bound: int
+    ) -> None:
+        """Dissolve a few councils and rebuild around their people; keep what is not worse.
+
+        Half the rounds aim at an unplaced person's slot, half dissolve councils at random.
+        Moves that keep coverage are taken too (to walk plateaus); the best seen is kept.
+        """
         best = self.score()
+        best_snap = self.snapshot()
+        current = best[:2]
         for _ in range(rounds):
             new = [ci for ci, w in enumerate(self.councils) if w.alive and w.existing_id is None]
             if not new:
-                return
+                break
             snap = self.snapshot()
-            for ci in rng.sample(new, k=min(len(new), rng.choice((1, 1, 2, 2, 3)))):
-                self._dissolve(ci)
             bands = self._bands(rng)
+            if rng.random() < 0.5 or not self._destroy_around_unplaced(rng, bands):
+                for ci in rng.sample(new, k=min(len(new), rng.choice((1, 1, 2, 2, 3)))):
+                    self._dissolve(ci)
             self._open_minimal(bands, rng, scarce_first=rng.random() < 0.5)
             work = [budget]
             for _ in range(3):
@@ -921,15 +969,20 @@ class _Solver:
                 if not changed:
                     break
             score = self.score()
-            if score >= best:
-                best = score
+            if score[:2] >= current:
+                current = score[:2]
                 self.councils = [w for w in self.councils if w.alive]
                 self.where = [-1] * self.n
                 for ci, w in enumerate(self.councils):
                     for i in w.members:
                         self.where[i] = ci
+                if score > best:
+                    best, best_snap = score, self.snapshot()
+                    if best[0] >= bound:
+                        break
             else:
                 self.restore(snap)
+        self.restore(best_snap)
 
     def score(self) -> tuple[int, int, int]:
         placed = self.ALL & ~self.U
@@ -975,6 +1028,7 @@ class _Solver:
         budget = 40_000 if self.n > 3000 else 2_000_000
         best = None
         best_snap = None
+        bound = self.upper_bound()
         for r in range(restarts):
             rng = random.Random(seed * 1_000_003 + r)
             self.run_once(rng, strategy=r % 3 if self.n <= 1500 else 0, budget=budget)
@@ -982,10 +1036,13 @@ class _Solver:
             if best is None or score > best:
                 best, best_snap = score, self.snapshot()
             progress((r + 1) / (restarts + 1))
+            if best[0] >= bound:
+                break  # nobody more can be placed: more restarts cannot help coverage
         assert best_snap is not None
         self.restore(best_snap)
-        if self.n <= 400:
-            self._neighbourhood_search(random.Random(seed), rounds=400, budget=budget)
+        if self.n <= 400 and best[0] < bound:
+            rounds = 1000 if self.n <= 150 else 400
+            self._neighbourhood_search(random.Random(seed), rounds, budget, bound)
         self.polish(budget)
         progress(1.0)
 
