@@ -1,0 +1,110 @@
+"""Every page people use, in a real browser: no accessibility violations (axe-core, WCAG 2.2
+AA), one h1, no console errors, no broken internal links, and no sideways scrolling on a
+phone."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from django.utils import timezone
+
+from jobcouncil.pool.models import MatchingRound
+from jobcouncil.pool.rounds import round_run
+from jobcouncil.tests import factories
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+AXE = (Path(__file__).parent / "vendor" / "axe-4.14.1.min.js").read_text()
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+PHONE = {"width": 390, "height": 844}
+
+
+def _login(page, live_server, user) -> None:
+    page.context.clear_cookies()
+    if user is None:
+        return
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
+    page.context.add_cookies(
+        [{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}]
+    )
+
+
+def _check(page, live_server, path: str, problems: list[str], checked_links: set[str]) -> None:
+    page.console_errors.clear()
+    response = page.goto(live_server.url + path)
+    if response is None or response.status >= 400:
+        problems.append(f"{path}: status {response and response.status}")
+        return
+    if page.locator("h1").count() != 1:
+        problems.append(f"{path}: {page.locator('h1').count()} h1 elements")
+    # Injected through the DevTools protocol, which the page's CSP rightly does not allow.
+    page.evaluate("() => {" + AXE + "\n}")
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
+    )
+    for violation in result["violations"]:
+        targets = [n["target"] for n in violation["nodes"][:3]]
+        problems.append(f"{path}: axe {violation['id']} ({violation['impact']}) at {targets}")
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    if overflow > 1:
+        problems.append(f"{path}: {overflow}px sideways scroll on a phone")
+    for href in page.eval_on_selector_all(
+        "a[href^='/']", "links => links.map(a => a.getAttribute('href'))"
+    ):
+        if href in checked_links or href.startswith("/static/"):
+            continue
+        checked_links.add(href)
+        status = page.context.request.get(live_server.url + href, max_redirects=0).status
+        if status >= 400:
+            problems.append(f"{path}: link {href} answers {status}")
+    problems.extend(f"{path}: console error {text}" for text in page.console_errors)
+
+
+def test_every_page_is_accessible_linked_and_fits_a_phone(
+    live_server, browser_page, council, seeker, moderator, staff, stranger
+):
+    page = browser_page
+    page.set_viewport_size(PHONE)
+    staff.is_superuser = True
+    staff.save()
+    newcomer = factories.make_user("newcomer@example.org")
+    volunteer = factories.make_user("volunteer@example.org")
+    factories.make_profile(volunteer, volunteers_to_moderate=True)
+    [factories.make_moderator()] + [factories.make_seeker() for _ in range(7)]
+    matching_round = round_run(matching_round=MatchingRound.objects.create(seeker_types=["fast"]))
+    upcoming = council.meetings.filter(starts_at__gt=timezone.now()).first()
+    past = council.meetings.filter(starts_at__lt=timezone.now()).last()
+    c = f"/councils/{council.pk}"
+    pages = {
+        None: ["/", "/accounts/signup/", "/accounts/login/", "/accounts/password/reset/"],
+        newcomer: ["/me/profile/"],
+        volunteer: ["/me/orientation/1/", "/me/orientation/4/", "/me/moderator-training/3/"],
+        stranger: ["/pool/", "/pool/edit/", "/pool/workbook/", "/me/availability/"],
+        seeker: [
+            f"{c}/",
+            f"{c}/meetings/{upcoming.pk}/",
+            f"{c}/meetings/{past.pk}/",
+            f"{c}/leave/",
+            f"{c}/landed/",
+            "/councils/calendar/",
+            "/me/delete/",
+        ],
+        moderator: [
+            f"{c}/meetings/{upcoming.pk}/",
+            f"{c}/handover/",
+            f"{c}/settings/",
+        ],
+        staff: ["/programme/", "/pool/rounds/", f"/pool/rounds/{matching_round.pk}/"],
+    }
+    problems: list[str] = []
+    for user, paths in pages.items():
+        _login(page, live_server, user)
+        checked_links: set[str] = set()
+        for path in paths:
+            _check(page, live_server, path, problems, checked_links)
+    assert not problems, "\n".join(problems)
