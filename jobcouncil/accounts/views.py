@@ -127,31 +127,58 @@ def availability(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/availability.html", context)
 
 
+def _stepped_pages(
+    request: HttpRequest,
+    *,
+    step: int,
+    steps: int,
+    url_name: str,
+    template: str,
+    form_class,
+    on_done,
+    done_message: str,
+    context: dict,
+) -> HttpResponse:
+    """A few pages read in order; the last one asks for an explicit commitment."""
+    if not 1 <= step <= steps:
+        raise Http404
+    form = None
+    if step == steps:
+        form = form_class(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            on_done()
+            messages.success(request, done_message)
+            return redirect(next_step_url(request.user))
+    elif request.method == "POST":
+        return redirect(url_name, step=step + 1)
+    folder = template.removesuffix(".html").replace("_", "-")
+    context = {
+        **context,
+        "step": step,
+        "steps": steps,
+        "form": form,
+        "step_template": f"{folder}/step-{step}.html",
+    }
+    return render(request, template, context)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def orientation(request: HttpRequest, step: int) -> HttpResponse:
-    if not 1 <= step <= ORIENTATION_STEPS:
-        raise Http404
     current = profile_or_none(request.user)
     if current is None:
         return redirect("accounts:profile")
-    form = None
-    if step == ORIENTATION_STEPS:
-        form = OrientationCommitmentForm(request.POST or None)
-        if request.method == "POST" and form.is_valid():
-            current.complete_orientation()
-            messages.success(request, _("Thank you for committing. Welcome aboard."))
-            return redirect(next_step_url(request.user))
-    elif request.method == "POST":
-        return redirect("accounts:orientation", step=step + 1)
-    context = {
-        "step": step,
-        "steps": ORIENTATION_STEPS,
-        "form": form,
-        "profile": current,
-        "step_template": f"accounts/orientation/step-{step}.html",
-    }
-    return render(request, "accounts/orientation.html", context)
+    return _stepped_pages(
+        request,
+        step=step,
+        steps=ORIENTATION_STEPS,
+        url_name="accounts:orientation",
+        template="accounts/orientation.html",
+        form_class=OrientationCommitmentForm,
+        on_done=current.complete_orientation,
+        done_message=_("Thank you for committing. Welcome aboard."),
+        context={"profile": current},
+    )
 
 
 @login_required
@@ -160,27 +187,19 @@ def moderator_training(request: HttpRequest, step: int) -> HttpResponse:
     current = profile_or_none(request.user)
     if current is None or not current.volunteers_to_moderate:
         raise Http404
-    if not 1 <= step <= MODERATOR_TRAINING_STEPS:
-        raise Http404
-    form = None
-    if step == MODERATOR_TRAINING_STEPS:
-        form = ModeratorTrainingForm(request.POST or None)
-        if request.method == "POST" and form.is_valid():
-            current.complete_moderator_training()
-            messages.success(
-                request,
-                _("Thank you for volunteering. Our staff will confirm you as a moderator soon."),
-            )
-            return redirect(next_step_url(request.user))
-    elif request.method == "POST":
-        return redirect("accounts:moderator-training", step=step + 1)
-    context = {
-        "step": step,
-        "steps": MODERATOR_TRAINING_STEPS,
-        "form": form,
-        "step_template": f"accounts/moderator-training/step-{step}.html",
-    }
-    return render(request, "accounts/moderator_training.html", context)
+    return _stepped_pages(
+        request,
+        step=step,
+        steps=MODERATOR_TRAINING_STEPS,
+        url_name="accounts:moderator-training",
+        template="accounts/moderator_training.html",
+        form_class=ModeratorTrainingForm,
+        on_done=current.complete_moderator_training,
+        done_message=_(
+            "Thank you for volunteering. Our staff will confirm you as a moderator soon."
+        ),
+        context={"profile": current},
+    )
 
 
 @login_required
