@@ -15,7 +15,15 @@ from .applicants import (
 )
 from .check import figures, validate_result
 from .engine import Council, MatchResult, Refill, Unplaced, match, result_to_json
-from .timegrid import has_fast_pair, meeting_slots, window_slots
+from .timegrid import (
+    format_slot,
+    has_fast_pair,
+    meeting_slots,
+    parse_slot,
+    parse_window,
+    weekly_hours,
+    window_slots,
+)
 
 __all__ = [
     "Applicant",
@@ -27,15 +35,19 @@ __all__ = [
     "Refill",
     "Unplaced",
     "figures",
+    "format_slot",
     "has_fast_pair",
     "match",
     "meeting_slots",
     "parse_applicant",
     "parse_applicant_lines",
     "parse_existing",
+    "parse_slot",
+    "parse_window",
     "read_applicants",
     "read_existing",
     "result_to_json",
     "validate_result",
+    "weekly_hours",
     "window_slots",
 ]

@@ -12,7 +12,14 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 
-from .applicants import MatchInputError, MatchOptions, read_applicants, read_existing
+from .applicants import (
+    Applicant,
+    MatchInputError,
+    MatchOptions,
+    parse_applicant_lines,
+    read_applicants,
+    read_existing,
+)
 from .check import figures, validate_result
 from .engine import match, result_to_json
 from .sample import sample_applicants
@@ -137,10 +144,32 @@ def _options(args: argparse.Namespace, recorded: dict[str, object] | None = None
     )
 
 
+def _read_with_bar(path: str, quiet: bool) -> list[Applicant]:
+    """Read the applicants, with a bar over the file's bytes when the file is large."""
+    size = os.path.getsize(path)
+    if quiet or size < PROGRESS_FROM * 400:  # about 400 bytes a line
+        return read_applicants(path)
+    from tqdm import tqdm
+
+    with (
+        open(path, encoding="utf-8") as handle,
+        tqdm(
+            total=size, desc="reading", unit="B", unit_scale=True, file=sys.stderr, leave=False
+        ) as bar,
+    ):
+
+        def lines() -> Iterator[str]:
+            for line in handle:
+                bar.update(len(line.encode("utf-8")))
+                yield line
+
+        return list(parse_applicant_lines(lines(), source=path))
+
+
 def _run_match(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     options = _options(args)
-    applicants = read_applicants(args.applicants)
+    applicants = _read_with_bar(args.applicants, args.quiet)
     existing = read_existing(args.existing) if args.existing else []
     bar = None
     progress: Callable[[float], None] | None = None
