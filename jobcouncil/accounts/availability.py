@@ -1,40 +1,39 @@
-"""Weekly availability: grid cells <-> the engine's window strings, the matchability rule,
-and which times are popular with other seekers of the same type."""
+"""Weekly availability on the grid: painted local half-hours <-> the engine's window strings.
+
+The rule for "enough to be matched" and every UTC conversion come from the matching engine's
+time grid, so the sign-up form and the engine can never disagree."""
 
 from __future__ import annotations
 
 import datetime as dt
-import zoneinfo
 from collections.abc import Iterable
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
-CELLS_PER_DAY = 48
-WEEK_CELLS = 7 * CELLS_PER_DAY
-MEETING_CELLS = 2  # a meeting is 60 minutes
-FAST_MIN_CELLS = 6  # 3 hours
-SLOW_MIN_CELLS = 4  # 2 hours
-FAST_MIN_GAP_CELLS = 96  # 48 hours between a fast council's two meetings
+from jobcouncil.matching.timegrid import (
+    DAYS,
+    STEP_MINUTES,
+    WEEK_SLOTS,
+    has_fast_pair,
+    meeting_slots,
+    next_monday,
+    parse_window,
+    slot_bits_list,
+    utc_offset_minutes,
+    window_slots,
+)
 
-
-class AvailabilityError(ValueError):
-    pass
+CELLS_PER_DAY = 24 * 60 // STEP_MINUTES
+WEEK_CELLS = WEEK_SLOTS
+MEETING_MINUTES = 60
+FAST_MIN_HOURS = 3
+SLOW_MIN_HOURS = 2
 
 
 def _hhmm(cell_in_day: int) -> str:
-    minutes = cell_in_day * 30
+    minutes = cell_in_day * STEP_MINUTES
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
-
-
-def _parse_hhmm(text: str) -> int:
-    hours, _sep, minutes = text.partition(":")
-    if not (hours.isdigit() and minutes.isdigit()):
-        raise AvailabilityError(text)
-    total = int(hours) * 60 + int(minutes)
-    if total % 30 or not 0 <= total <= 24 * 60:
-        raise AvailabilityError(text)
-    return total // 30
 
 
 def windows_from_cells(cells: Iterable[int]) -> list[str]:
@@ -42,7 +41,7 @@ def windows_from_cells(cells: Iterable[int]) -> list[str]:
     chosen = sorted(set(cells))
     windows: list[str] = []
     run_start = prev = None
-    for cell in chosen + [None]:
+    for cell in [*chosen, None]:
         if cell is not None and prev is not None and cell == prev + 1 and cell % CELLS_PER_DAY:
             prev = cell
             continue
@@ -55,50 +54,39 @@ def windows_from_cells(cells: Iterable[int]) -> list[str]:
 
 
 def cells_from_windows(windows: Iterable[str]) -> set[int]:
+    """Local half-hours of the week; ValueError on a malformed window."""
     cells: set[int] = set()
     for window in windows:
-        day, _sep, span = window.strip().partition(" ")
-        start_text, _sep, end_text = span.partition("-")
-        if day not in DAYS:
-            raise AvailabilityError(window)
-        start, end = _parse_hhmm(start_text), _parse_hhmm(end_text)
-        if end <= start:
-            raise AvailabilityError(window)
-        base = DAYS.index(day) * CELLS_PER_DAY
-        cells.update(range(base + start, base + end))
+        start, end = parse_window(window)
+        cells.update(range(start // STEP_MINUTES, end // STEP_MINUTES))
     return cells
 
 
-def meeting_starts(cells: set[int]) -> list[int]:
-    """Half-hours at which a whole 60-minute meeting fits (the week is a circle)."""
-    return [
-        c for c in sorted(cells) if all((c + k) % WEEK_CELLS in cells for k in range(MEETING_CELLS))
-    ]
+def default_reference() -> dt.date:
+    return next_monday(timezone.now().date())
 
 
-def _circular_gap(a: int, b: int) -> int:
-    d = abs(a - b) % WEEK_CELLS
-    return min(d, WEEK_CELLS - d)
-
-
-def matchability_problem(cells: set[int], seeker_type: str) -> str | None:
+def matchability_problem(
+    windows: list[str], seeker_type: str, tzname: str, reference: dt.date | None = None
+) -> str | None:
     """Why this availability cannot be matched yet, in plain words; None when it can."""
-    hours = len(cells) / 2
-    starts = meeting_starts(cells)
+    bits = window_slots(windows, tzname, reference or default_reference())
+    hours = bits.bit_count() * STEP_MINUTES / 60
+    starts = meeting_slots(bits, MEETING_MINUTES)
     if seeker_type == "fast":
-        if len(cells) < FAST_MIN_CELLS:
+        if hours < FAST_MIN_HOURS:
             return _(
                 "Fast councils meet twice a week, so please mark at least 3 hours in total "
                 "(you have %(hours)s)."
             ) % {"hours": f"{hours:g}"}
-        if not any(_circular_gap(a, b) >= FAST_MIN_GAP_CELLS for a in starts for b in starts):
+        if not has_fast_pair(starts):
             return _(
                 "Fast councils meet twice a week, at least two days apart. Please mark a full "
                 "hour on two days that are 48 hours or more apart, for example Monday and "
                 "Thursday."
             )
         return None
-    if len(cells) < SLOW_MIN_CELLS:
+    if hours < SLOW_MIN_HOURS:
         return _("Please mark at least 2 hours in total (you have %(hours)s).") % {
             "hours": f"{hours:g}"
         }
@@ -107,22 +95,12 @@ def matchability_problem(cells: set[int], seeker_type: str) -> str | None:
     return None
 
 
-def next_monday(today: dt.date) -> dt.date:
-    return today + dt.timedelta(days=(7 - today.weekday()) % 7 or 7)
+def utc_cells(windows: list[str], tzname: str, reference: dt.date) -> list[int]:
+    """The UTC half-hours of the week these local windows cover, as the engine sees them."""
+    return slot_bits_list(window_slots(windows, tzname, reference))
 
 
-def utc_shift_cells(tzname: str, reference: dt.date) -> int:
-    """How many half-hours to add to a local cell to get the UTC cell, on the reference date."""
-    local_noon = dt.datetime.combine(reference, dt.time(12), tzinfo=zoneinfo.ZoneInfo(tzname))
-    offset = local_noon.utcoffset() or dt.timedelta()
-    return -round(offset.total_seconds() / 1800)
-
-
-def to_utc_cells(cells: Iterable[int], tzname: str, reference: dt.date) -> set[int]:
-    shift = utc_shift_cells(tzname, reference)
-    return {(c + shift) % WEEK_CELLS for c in cells}
-
-
-def to_local_cells(utc_cells: Iterable[int], tzname: str, reference: dt.date) -> set[int]:
-    shift = utc_shift_cells(tzname, reference)
-    return {(c - shift) % WEEK_CELLS for c in utc_cells}
+def to_local_cells(cells: Iterable[int], tzname: str, reference: dt.date) -> set[int]:
+    """UTC half-hours shown on a local grid (to the nearest half-hour in +hh:45 zones)."""
+    shift = round(utc_offset_minutes(tzname, reference) / STEP_MINUTES)
+    return {(cell + shift) % WEEK_CELLS for cell in cells}

@@ -105,17 +105,18 @@ class AvailabilityForm(forms.Form):
         choices=[(i, i) for i in range(WEEK_CELLS)], coerce=int, required=False
     )
 
-    def __init__(self, *args, seeker_type: str, **kwargs) -> None:
+    def __init__(self, *args, seeker_type: str, tzname: str, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.seeker_type = seeker_type
+        self.tzname = tzname
 
     def clean(self) -> dict:
         data = super().clean()
-        cells = set(data.get("cell") or [])
-        problem = matchability_problem(cells, self.seeker_type)
+        windows = windows_from_cells(data.get("cell") or [])
+        problem = matchability_problem(windows, self.seeker_type, self.tzname)
         if problem:
             raise forms.ValidationError(problem)
-        data["windows"] = windows_from_cells(cells)
+        data["windows"] = windows
         return data
 
 

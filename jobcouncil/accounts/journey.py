@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from jobcouncil.accounts.availability import cells_from_windows, matchability_problem
+from jobcouncil.accounts.availability import matchability_problem
 
 
 def profile_or_none(user):
@@ -20,7 +20,7 @@ def next_step_url(user) -> str:
     )
     if council_id:
         return reverse("councils:council-detail", args=[council_id])
-    if matchability_problem(cells_from_windows(profile.availability), profile.seeker_type):
+    if matchability_problem(profile.availability, profile.seeker_type, profile.timezone):
         return reverse("accounts:availability")
     if profile.orientation_completed_at is None:
         return reverse("accounts:orientation", args=[1])

@@ -9,7 +9,6 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_http_methods
@@ -19,7 +18,7 @@ from jobcouncil.accounts.availability import (
     CELLS_PER_DAY,
     DAYS,
     cells_from_windows,
-    next_monday,
+    default_reference,
     to_local_cells,
 )
 from jobcouncil.accounts.forms import (
@@ -104,7 +103,9 @@ def availability(request: HttpRequest) -> HttpResponse:
     if current is None:
         messages.info(request, _("First, tell us a little about yourself."))
         return redirect("accounts:profile")
-    form = AvailabilityForm(request.POST or None, seeker_type=current.seeker_type)
+    form = AvailabilityForm(
+        request.POST or None, seeker_type=current.seeker_type, tzname=current.timezone
+    )
     if request.method == "POST" and form.is_valid():
         services.availability_save(profile=current, windows=form.cleaned_data["windows"])
         messages.success(request, _("Your weekly availability is saved."))
@@ -113,7 +114,7 @@ def availability(request: HttpRequest) -> HttpResponse:
         cells = {int(v) for v in request.POST.getlist("cell") if v.isdigit()}
     else:
         cells = cells_from_windows(current.availability)
-    reference = next_monday(timezone.now().date())
+    reference = default_reference()
     popular = _popular_local_cells(current, reference)
     context = {
         "form": form,

@@ -6,9 +6,8 @@ import datetime as dt
 from collections import Counter
 
 from django.core.cache import cache
-from django.utils import timezone
 
-from jobcouncil.accounts.availability import cells_from_windows, next_monday, to_utc_cells
+from jobcouncil.accounts.availability import default_reference, utc_cells
 from jobcouncil.pool.models import PoolEntry
 
 CACHE_SECONDS = 600
@@ -16,7 +15,7 @@ CACHE_SECONDS = 600
 
 def popular_utc_cells(seeker_type: str, reference: dt.date | None = None) -> Counter[int]:
     """How many waiting seekers of this type can meet at each UTC half-hour of the week."""
-    reference = reference or next_monday(timezone.now().date())
+    reference = reference or default_reference()
     key = f"pool:popular:{seeker_type}:{reference.isoformat()}"
     counts = cache.get(key)
     if counts is None:
@@ -25,6 +24,6 @@ def popular_utc_cells(seeker_type: str, reference: dt.date | None = None) -> Cou
             status=PoolEntry.Status.WAITING, user__profile__seeker_type=seeker_type
         ).values_list("user__profile__availability", "user__profile__timezone")
         for windows, tzname in rows.iterator(chunk_size=2000):
-            counts.update(to_utc_cells(cells_from_windows(windows), tzname, reference))
+            counts.update(utc_cells(windows, tzname, reference))
         cache.set(key, counts, CACHE_SECONDS)
     return counts

@@ -4,7 +4,7 @@ from io import StringIO
 
 from django.core.management import call_command
 
-from jobcouncil.accounts.availability import cells_from_windows, matchability_problem
+from jobcouncil.accounts.availability import matchability_problem
 from jobcouncil.accounts.models import Profile, User
 from jobcouncil.councils.models import Ask, Commitment, Council, Landing, Meeting
 from jobcouncil.pool.models import MatchingRound, PoolEntry
@@ -23,7 +23,7 @@ def test_it_creates_a_matchable_pool_across_timezones_and_prints_logins(db):
     assert {"America", "Europe", "Asia"} <= regions
     assert sum(p.volunteers_to_moderate for p in profiles) >= 20
     for p in profiles:
-        assert matchability_problem(cells_from_windows(p.availability), p.seeker_type) is None
+        assert matchability_problem(p.availability, p.seeker_type, p.timezone) is None
     assert PoolEntry.objects.count() == N_SEEKERS
     assert User.objects.get(email="staff@demo.jobcouncil.org").is_staff
     assert "moderator of Council 1" in out.getvalue()
