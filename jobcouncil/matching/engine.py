@@ -18,12 +18,14 @@ from .applicants import (
     parse_applicant,
 )
 from .timegrid import (
+    FULL_WEEK,
     MAX_GAP_SLOTS,
     MIN_GAP_SLOTS,
     WEEK_SLOTS,
     format_slot,
     has_fast_pair,
     meeting_slots,
+    partner_mask,
     slot_bits_list,
     window_slots,
 )
@@ -107,6 +109,7 @@ class _Work:
     pairsum: float = 0.0
     alive: bool = True
     mask: int = 0  # the key's slots as bits of the week
+    people: int = 0  # everyone in the pool who can attend the key (fixed for a key)
     bits: int = 0  # movable members as bits of the pool
 
     @property
@@ -312,7 +315,15 @@ class _Solver:
     def _new_council(self, key: tuple[int, ...], mod: int, others: list[int]) -> int:
         ci = len(self.councils)
         self.councils.append(
-            _Work(key=key, members=[], mod=mod, hi=self.hi, lo=self.lo, mask=self.key_mask(key))
+            _Work(
+                key=key,
+                members=[],
+                mod=mod,
+                hi=self.hi,
+                lo=self.lo,
+                mask=self.key_mask(key),
+                people=self.key_bits(key),
+            )
         )
         self.DESIG |= 1 << mod
         self._add(ci, mod)
@@ -331,6 +342,7 @@ class _Solver:
                 existing_id=ex.id,
                 fixed=ex.members,
                 mask=self.key_mask(tuple(sorted(ex.slots))),
+                people=self.key_bits(tuple(sorted(ex.slots))),
             )
             for a in ex.members:
                 fn = self.codes.setdefault("f:" + a.function, len(self.codes))
@@ -349,7 +361,7 @@ class _Solver:
             if w.existing_id is None:
                 continue
             room = w.hi - w.size
-            pool = self.key_bits(w.key) & self.U & ~self.MODS
+            pool = w.people & self.U & ~self.MODS
             chosen: list[int] = []
             self._take(pool, room, bands, chosen)
             for i in chosen:
@@ -487,7 +499,7 @@ class _Solver:
 
     def fit_bits(self, ci: int) -> int:
         """People of the pool who can attend every slot of council ci."""
-        return self.key_bits(self.councils[ci].key)
+        return self.councils[ci].people
 
     def _augment_pass(self, budget: list[int]) -> bool:
         changed = False
@@ -516,12 +528,51 @@ class _Solver:
             if not w.alive:
                 continue
             while w.size < w.hi:
-                cand = self.key_bits(w.key) & self.U
+                cand = w.people & self.U
                 if not cand:
                     break
                 self._add(ci, self._pick(cand))
                 changed = True
         return changed
+
+    def _rekey_pass(self) -> bool:
+        """Move a council with free seats to other slots all its members can attend, where
+        more unplaced people can join it."""
+        changed = False
+        for ci, w in enumerate(self.councils):
+            if not w.alive or w.existing_id is not None or w.size >= w.hi:
+                continue
+            common = FULL_WEEK
+            for i in w.members:
+                common &= self.starts[i]
+            best_key = w.key
+            best = (w.people & self.U).bit_count()
+            for key in self._keys_within(common):
+                count = (self.key_bits(key) & self.U).bit_count()
+                if count > best:
+                    best, best_key = count, key
+            if best_key != w.key:
+                w.key = best_key
+                w.mask = self.key_mask(best_key)
+                w.people = self.key_bits(best_key)
+                while w.size < w.hi:
+                    cand = w.people & self.U
+                    if not cand:
+                        break
+                    self._add(ci, self._pick(cand))
+                changed = True
+        return changed
+
+    def _keys_within(self, common: int) -> list[tuple[int, ...]]:
+        slots = slot_bits_list(common)
+        if not self.two:
+            return [(s,) for s in slots]
+        keys = []
+        for s1 in slots:
+            for s2 in slot_bits_list(common & partner_mask(s1)):
+                if s2 > s1:
+                    keys.append((s1, s2))
+        return keys
 
     def _chain_pass(self, budget: list[int]) -> bool:
         """Seat an unplaced person in a full council by moving one member to a council with room."""
@@ -529,7 +580,7 @@ class _Solver:
         for di, d in enumerate(self.councils):
             if not d.alive or d.size >= d.hi:
                 continue
-            movers = self.key_bits(d.key) & ~self.U & ~self.DESIG
+            movers = d.people & ~self.U & ~self.DESIG
             while movers and d.size < d.hi and budget[0] > 0:
                 budget[0] -= 1
                 low = movers & -movers
@@ -539,7 +590,7 @@ class _Solver:
                 if ci == di or ci < 0:
                     continue
                 c = self.councils[ci]
-                cand = self.key_bits(c.key) & self.U
+                cand = c.people & self.U
                 if not cand:
                     continue
                 self._remove(x)
@@ -621,7 +672,7 @@ class _Solver:
             w = self.councils[ci]
             if not w.alive:
                 continue
-            cand = self.key_bits(w.key) & self.U & self.MODS
+            cand = w.people & self.U & self.MODS
             if not cand:
                 continue
             plain = [i for i in w.members if not self.MODS >> i & 1]
@@ -649,7 +700,7 @@ class _Solver:
             w = self.councils[ci]
             if not w.alive:
                 continue
-            cand = self.key_bits(w.key) & self.U & ~self.MODS
+            cand = w.people & self.U & ~self.MODS
             if not cand:
                 continue
             u = (cand & -cand).bit_length() - 1
@@ -861,12 +912,14 @@ class _Solver:
         else:
             self._open_minimal(bands, rng, scarce_first=strategy == 1)
         work = [budget]
+        bound = self.upper_bound()
         for _ in range(6):
             changed = self._insert_pass()
-            if strategy:
-                changed |= self._augment_pass(work)
-            else:
-                changed |= self._chain_pass(work)
+            if (self.ALL & ~self.U).bit_count() >= bound:
+                break  # everyone who can be placed is: nothing left to search for
+            changed |= self._rekey_pass()
+            changed |= self._chain_pass(work)
+            changed |= self._augment_pass(work)
             changed |= self._rebuild_pass(bands, rng)
             changed |= self._volunteer_swap_pass()
             if not changed:
@@ -1008,6 +1061,7 @@ class _Solver:
                 alive=w.alive,
                 mask=w.mask,
                 bits=w.bits,
+                people=w.people,
             )
             for w in self.councils
         ]
@@ -1026,6 +1080,7 @@ class _Solver:
         else:
             restarts = 1
         budget = 40_000 if self.n > 3000 else 2_000_000
+        fit_budget = 2_000_000 if self.n <= 400 else 60_000
         best = None
         best_snap = None
         bound = self.upper_bound()
@@ -1043,7 +1098,7 @@ class _Solver:
         if self.n <= 400 and best[0] < bound:
             rounds = 1000 if self.n <= 150 else 400
             self._neighbourhood_search(random.Random(seed), rounds, budget, bound)
-        self.polish(budget)
+        self.polish(fit_budget)
         progress(1.0)
 
     # ----- explanation -----
@@ -1053,7 +1108,7 @@ class _Solver:
         fits_council = 0
         for w in self.councils:
             if w.alive:
-                fits_council |= self.key_bits(w.key)
+                fits_council |= w.people
         out = {}
         for i in slot_bits_list(self.U):
             bit = 1 << i
