@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from jobcouncil.councils.models import Council, Meeting, Membership
+from jobcouncil.matching.timegrid import STEP_MINUTES, parse_slot
 
 SCHEDULE_AHEAD = dt.timedelta(weeks=8)
 
@@ -28,13 +29,10 @@ def jitsi_room_url() -> str:
 
 def local_meeting_times(utc_slots: list[str], tzname: str, reference: dt.date) -> list[dict]:
     """The engine's weekly UTC slots ("mon 23:30") as local weekday and time in tzname."""
-    days = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
     monday = dt.datetime.combine(reference, dt.time(0), tzinfo=dt.UTC)
     result = []
     for slot in utc_slots:
-        day, hhmm = slot.split()
-        hour, minute = (int(x) for x in hhmm.split(":"))
-        utc = monday + dt.timedelta(days=days.index(day), hours=hour, minutes=minute)
+        utc = monday + dt.timedelta(minutes=parse_slot(slot) * STEP_MINUTES)
         local = utc.astimezone(zoneinfo.ZoneInfo(tzname))
         result.append({"weekday": local.weekday(), "time": f"{local:%H:%M}"})
     return sorted(result, key=lambda t: (t["weekday"], t["time"]))

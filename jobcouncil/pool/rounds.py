@@ -23,7 +23,12 @@ from jobcouncil.matching import (
     validate_result,
 )
 from jobcouncil.matching.applicants import council_fit
-from jobcouncil.matching.timegrid import next_monday
+from jobcouncil.matching.timegrid import (
+    STEP_MINUTES,
+    format_slot,
+    next_monday,
+    utc_offset_minutes,
+)
 from jobcouncil.pool.models import MatchingRound, PoolEntry
 
 log = logging.getLogger(__name__)
@@ -60,13 +65,12 @@ def _applicant_doc(user: User, applied_at: dt.datetime) -> dict:
 
 def council_utc_slots(council: Council, reference: dt.date) -> list[str]:
     """The council's local meeting times as the engine's weekly UTC slots on the reference date."""
+    offset = utc_offset_minutes(council.schedule_timezone, reference)
     slots = []
     for item in council.meeting_times:
         hour, minute = (int(x) for x in item["time"].split(":"))
-        day = reference + dt.timedelta(days=item["weekday"])
-        local = dt.datetime.combine(day, dt.time(hour, minute), tzinfo=council.tzinfo)
-        utc = local.astimezone(dt.UTC)
-        slots.append(f"{utc:%a} {utc:%H:%M}".lower())
+        local_minutes = item["weekday"] * 24 * 60 + hour * 60 + minute
+        slots.append(format_slot((local_minutes - offset) // STEP_MINUTES))
     return slots
 
 

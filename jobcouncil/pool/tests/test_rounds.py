@@ -115,3 +115,22 @@ def test_two_concurrent_confirmations_never_place_one_person_twice():
     assert sorted(outcomes) == ["conflict", "ok"]
     assert Council.objects.count() == 1
     assert Membership.objects.filter(status="active").count() == 8
+
+
+def test_a_councils_local_times_and_the_engines_utc_slots_convert_both_ways(db):
+    import datetime as dt
+
+    from jobcouncil.councils.services import local_meeting_times
+    from jobcouncil.pool.rounds import council_utc_slots
+
+    times = [{"weekday": 0, "time": "05:00"}, {"weekday": 3, "time": "21:30"}]
+    council = factories.make_council(
+        factories.make_moderator(),
+        [factories.make_seeker() for _ in range(5)],
+        schedule_timezone="Asia/Kolkata",
+        meeting_times=times,
+    )
+    monday = dt.date(2026, 11, 30)
+    slots = council_utc_slots(council, monday)
+    assert slots == ["sun 23:30", "thu 16:00"]
+    assert local_meeting_times(slots, "Asia/Kolkata", monday) == times
