@@ -164,6 +164,7 @@ class _Solver:
                 at_slot[s] |= 1 << i
         self.at_slot = at_slot
         self.flex = [b.bit_count() for b in self.starts]
+        self.tick: Callable[[float], None] = lambda _fraction: None
         self.keys = self._feasible_keys()
         if self.n <= 400:
             self.keys = self._maximal_keys(self.keys)
@@ -400,6 +401,8 @@ class _Solver:
             if v:
                 heap.append((-v, -n, tiebreak[key], key))
         heapq.heapify(heap)
+        formed = 0
+        goal = max(1, self.upper_bound())
         while heap:
             neg_v, neg_n, tb, key = heapq.heappop(heap)
             v, n = self._value(key, self.U)
@@ -409,6 +412,9 @@ class _Solver:
                 heapq.heappush(heap, (-v, -n, tb, key))
                 continue
             self._form(key, self.U, bands)
+            formed += 1
+            if formed % 25 == 0:
+                self.tick((self.ALL & ~self.U).bit_count() / goal)
 
     def _open_minimal(self, bands: list[int], rng: random.Random, scarce_first: bool) -> None:
         """Open councils of minimum size, one at a time, so more councils can open at all.
@@ -1086,6 +1092,12 @@ class _Solver:
         bound = self.upper_bound()
         for r in range(restarts):
             rng = random.Random(seed * 1_000_003 + r)
+
+            # Within a run, report how far construction has got towards the bound.
+            def tick(fraction: float, r: int = r) -> None:
+                progress((r + 0.8 * min(1.0, fraction)) / (restarts + 1))
+
+            self.tick = tick
             self.run_once(rng, strategy=r % 3 if self.n <= 1500 else 0, budget=budget)
             score = self.score()
             if best is None or score > best:
