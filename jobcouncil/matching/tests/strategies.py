@@ -116,3 +116,58 @@ def random_pool(seed: int, n: int) -> list[Applicant]:
         }
         out.append(parse_applicant(record, k + 1))
     return out
+
+
+@st.composite
+def existing_councils(draw: st.DrawFn, pool: list[Applicant], opts: MatchOptions) -> list[dict]:
+    """Up to two running councils, on slots taken from the pool's own availability."""
+    from jobcouncil.matching.timegrid import (
+        format_slot,
+        meeting_slots,
+        partner_mask,
+        slot_bits_list,
+        window_slots,
+    )
+
+    councils = []
+    for number in range(draw(st.integers(1 if pool else 0, 2))):
+        seeker_type = draw(st.sampled_from(("fast", "slow")))
+        starts = 0
+        if pool:
+            # Slots someone in the pool can attend, so refills really happen.
+            person = draw(st.sampled_from(pool))
+            seeker_type = person.seeker_type
+            starts = meeting_slots(
+                window_slots(person.availability, person.timezone, opts.reference_date),
+                opts.meeting_minutes,
+            )
+        slots = slot_bits_list(starts) or [draw(st.integers(0, 335))]
+        first = draw(st.sampled_from(slots))
+        chosen = [first]
+        if seeker_type == "fast":
+            partners = slot_bits_list(starts & partner_mask(first)) or [(first + 120) % 336]
+            chosen.append(draw(st.sampled_from(partners)))
+        size = draw(st.integers(1, opts.max_size - 1))
+        members = [
+            {
+                "id": f"old{number}-{k}",
+                "seeker_type": seeker_type,
+                "moderator": k == 0,
+                "timezone": "UTC",
+                "availability": [],
+                "seniority": draw(st.integers(1, 6)),
+                "function": "engineering",
+                "industry": "software",
+                "applied_at": "2026-01-01T00:00:00+00:00",
+            }
+            for k in range(size)
+        ]
+        councils.append(
+            {
+                "id": f"old-{number}",
+                "seeker_type": seeker_type,
+                "slots": [format_slot(s) for s in chosen],
+                "members": members,
+            }
+        )
+    return councils

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from jobcouncil.matching.applicants import parse_existing
 from jobcouncil.matching.check import validate_result
 from jobcouncil.matching.engine import match, result_to_json
 
 from .factory import group, options, record
+from .strategies import existing_councils, match_options, pools
 
 
 def existing_council(size: int, *, slots=("mon 18:00",), seeker_type="slow", cid="old-1"):
@@ -56,3 +60,16 @@ def test_it_still_forms_a_new_council_when_refilling_would_leave_people_out():
     assert result.refilled and len(result.councils) == 1
     document = result_to_json(result)
     assert validate_result(people, document, options(), existing) == []
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data(), pool=pools(max_size=40), opts=match_options())
+def test_refills_never_break_a_rule_on_random_pools(data, pool, opts):
+    existing = parse_existing(data.draw(existing_councils(pool, opts)))
+    result = match(pool, existing=existing, options=opts)
+    assert validate_result(pool, result_to_json(result), opts, existing) == []
+    by_id = {ex.id: ex for ex in existing}
+    for refill in result.refilled:
+        assert len(by_id[refill.council].members) + len(refill.added) <= max(
+            opts.max_size, len(by_id[refill.council].members)
+        )
