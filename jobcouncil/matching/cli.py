@@ -108,9 +108,12 @@ def _summary(stats: dict[str, object]) -> str:
         f"{name} {_percent(figures['coverage'])} of {figures['applicants']:,}"
         for name, figures in by_type.items()  # type: ignore[union-attr]
     )
+    bound = ""
+    if "placeable_at_most" in stats:
+        bound = f", at most {stats['placeable_at_most']:,} placeable"
     text = (
         f"Placed {stats['placed']:,} of {stats['applicants']:,} applicants "
-        f"({_percent(stats['coverage'])}) in {stats['councils']:,} new councils"
+        f"({_percent(stats['coverage'])}{bound}) in {stats['councils']:,} new councils"
         f" and {stats['refilled_seats']:,} refilled seats; coverage by type: {coverage}; "
         f"mean fit {float(stats['mean_similarity']):.3f}; "  # type: ignore[arg-type]
         f"{stats['moderators_placed']:,} volunteers placed, "

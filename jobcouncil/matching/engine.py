@@ -994,10 +994,10 @@ class _Solver:
 
     def upper_bound(self) -> int:
         """Most people any matching could place: each council needs its own volunteer."""
-        if self.existing:
-            return self.n
         viable = self.viable & self.ALL
-        return min(viable.bit_count(), self.hi * (viable & self.MODS).bit_count())
+        new = min(viable.bit_count(), self.hi * (viable & self.MODS).bit_count())
+        free = sum(max(0, self.hi - len(ex.members)) for ex in self.existing)
+        return min(self.n, new + free)
 
     def _neighbourhood_search(
         self, rng: random.Random, rounds: int, budget: int, bound: int
@@ -1173,6 +1173,7 @@ def match(
     solvers: list[_Solver] = []
     total = max(1, len(applicants))
     done = 0
+    bound = 0
     for seeker_type in ("fast", "slow"):
         people = sorted((a for a in applicants if a.seeker_type == seeker_type), key=_arrival_key)
         mine = [ex for ex in existing if ex.seeker_type == seeker_type]
@@ -1183,9 +1184,12 @@ def match(
             report(min(1.0, done + share * fraction))
 
         solver.solve(options.seed, sub)
+        bound += solver.upper_bound()
         done += share
         solvers.append(solver)
     result = _assemble(solvers, applicants, options)
+    # No matching can place more: each council needs its own volunteer, of max size.
+    result.stats["placeable_at_most"] = bound
     result.stats["seconds"] = round(time.perf_counter() - started, 3)
     report(1.0)
     return result

@@ -21,8 +21,11 @@ REGIONS = (
 
 
 def assert_near_optimal(pool, opts):
-    placed = match(pool, options=opts).stats["placed"]
+    stats = match(pool, options=opts).stats
+    placed = stats["placed"]
     best = exact_optimum(pool, opts, time_limit=20)
+    # The engine's own bound (used to stop searching early) must never undercut the optimum.
+    assert best.placed <= stats["placeable_at_most"]
     # The bound is proven, so a slow solve can only make this test stricter on the solver.
     assert best.bound <= placed * 1.03, (best, placed)
     return placed, best

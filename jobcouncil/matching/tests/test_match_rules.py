@@ -26,6 +26,7 @@ def starts_of(person, opts):
 def test_it_never_breaks_a_hard_rule_on_random_pools(pool, opts):
     document = result_to_json(match(pool, options=opts))
     assert validate_result(pool, document, opts) == []
+    assert document["stats"]["placed"] <= document["stats"]["placeable_at_most"]
 
 
 @RULES
