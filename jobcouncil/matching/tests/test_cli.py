@@ -128,3 +128,36 @@ def test_the_output_is_byte_for_byte_the_same_whatever_the_hash_seed(tmp_path):
         document["stats"].pop("seconds")
         outputs.append(json.dumps(document))
     assert outputs[0] == outputs[1]
+
+
+def test_match_refills_existing_councils_and_match_check_audits_them(tmp_path, capsys):
+    person = {
+        "seeker_type": "slow",
+        "moderator": False,
+        "timezone": "Asia/Kolkata",
+        "availability": ["tue 20:00-22:00"],
+        "seniority": 3,
+        "function": "design",
+        "industry": "retail",
+        "applied_at": "2026-10-01T09:00:00+05:30",
+    }
+    pool = tmp_path / "pool.jsonl"
+    pool.write_text(
+        "\n".join(json.dumps({"id": f"new{k}", **person}) for k in range(3)) + "\n",
+        encoding="utf-8",
+    )
+    existing = tmp_path / "existing.json"
+    members = [{"id": f"old{k}", **person, "moderator": k == 0} for k in range(6)]
+    # 20:00 in Kolkata (+05:30) is 14:30 UTC.
+    council = {"id": "kolkata-1", "seeker_type": "slow", "slots": ["tue 14:30"], "members": members}
+    existing.write_text(json.dumps([council]), encoding="utf-8")
+    out = tmp_path / "councils.json"
+    args = ["--reference-date", "2026-11-30", "--existing", str(existing)]
+    assert main(["match", str(pool), "-o", str(out), *args]) == 0
+    document = json.loads(out.read_text(encoding="utf-8"))
+    assert document["refilled"] == [{"council": "kolkata-1", "added": ["new0", "new1"]}]
+    assert document["unplaced"] == [{"id": "new2", "reason": "councils at their slots are full"}]
+    capsys.readouterr()
+    assert main(["match-check", str(pool), str(out), "--existing", str(existing)]) == 0
+    assert main(["match-check", str(pool), str(out)]) == 1
+    assert "refills cannot be checked without --existing" in capsys.readouterr().out
