@@ -158,9 +158,9 @@ def _lock_waiting(user_ids: set[int]) -> set[int]:
 
 
 def round_confirm(
-    *, matching_round: MatchingRound, now: dt.datetime | None = None
+    *, matching_round: MatchingRound, now: dt.datetime | None = None, notify: bool = True
 ) -> list[Council]:
-    """Create every proposed council and refill, or none of them."""
+    """Create every proposed council and refill, or none of them; then tell the people."""
     now = now or timezone.now()
     try:
         with transaction.atomic():
@@ -188,7 +188,8 @@ def round_confirm(
                     for p in refill["added"]
                 )
             PoolEntry.objects.filter(user_id__in=people).update(status=PoolEntry.Status.MATCHED)
-            _tell_people(created, result["refilled"], users)
+            if notify:
+                _tell_people(created, result["refilled"], users)
             locked.status = MatchingRound.Status.CONFIRMED
             locked.confirmed_at = now
             locked.save(update_fields=["status", "confirmed_at"])

@@ -241,7 +241,8 @@ def seed_councils(rng: random.Random, *, now: dt.datetime) -> None:
     matching_round = MatchingRound.objects.create(seeker_types=["fast", "slow"])
     round_run(matching_round=matching_round)
     MatchingRound.objects.filter(pk=matching_round.pk).update(created_at=formed)
-    round_confirm(matching_round=matching_round, now=formed)
+    # History, not news: nobody is emailed about a match made six weeks ago.
+    round_confirm(matching_round=matching_round, now=formed, notify=False)
     PoolEntry.objects.filter(pk__in=held_back).update(status=PoolEntry.Status.WAITING)
     councils = list(Council.objects.order_by("pk"))
     for council in councils:

@@ -62,3 +62,10 @@ def test_running_it_twice_duplicates_nothing(db):
     before = counts()
     call_command("seed_demo", stdout=StringIO())
     assert counts() == before
+
+
+def test_the_demo_history_sends_no_email(db):
+    from jobcouncil.notifications.models import OutboxEmail
+
+    call_command("seed_demo", stdout=StringIO())
+    assert not OutboxEmail.objects.exclude(key__startswith="no-moderator").exists()
