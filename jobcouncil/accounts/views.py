@@ -10,7 +10,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_http_methods
 
 from jobcouncil.accounts import services
@@ -29,19 +28,11 @@ from jobcouncil.accounts.forms import (
     ProfileForm,
 )
 from jobcouncil.accounts.journey import next_step_url, profile_or_none
+from jobcouncil.lib.dates import WEEKDAYS
 from jobcouncil.pool.popularity import popular_utc_cells
 
 ORIENTATION_STEPS = 4
 MODERATOR_TRAINING_STEPS = 3
-DAY_NAMES = [
-    gettext_noop("Monday"),
-    gettext_noop("Tuesday"),
-    gettext_noop("Wednesday"),
-    gettext_noop("Thursday"),
-    gettext_noop("Friday"),
-    gettext_noop("Saturday"),
-    gettext_noop("Sunday"),
-]
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -79,7 +70,7 @@ def _grid_rows(cells: set[int], popular: set[int]) -> list[dict]:
                     "index": index,
                     "checked": index in cells,
                     "popular": index in popular,
-                    "label": f"{_(DAY_NAMES[day])} {start}–{end}",
+                    "label": f"{WEEKDAYS[day]} {start}–{end}",
                 }
             )
         rows.append({"label": start, "on_the_hour": slot % 2 == 0, "cells": row_cells})
@@ -119,7 +110,7 @@ def availability(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "profile": current,
-        "days": [_(name) for name in DAY_NAMES],
+        "days": [str(name) for name in WEEKDAYS],
         "day_keys": DAYS,
         "rows": _grid_rows(cells, popular),
         "hours": len(cells) / 2,

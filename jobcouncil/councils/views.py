@@ -13,7 +13,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from jobcouncil.councils import services
@@ -21,17 +20,9 @@ from jobcouncil.councils.access import get_council_for_member, get_meeting_for_m
 from jobcouncil.councils.calendar import meetings_ics
 from jobcouncil.councils.forms import CouncilSettingsForm, HandoverForm, LandingForm, LeaveForm
 from jobcouncil.councils.models import Attendance, CalendarFeed, Meeting, Membership
+from jobcouncil.lib.dates import WEEKDAYS_PLURAL
 
 INVITE_AFTER_MEETINGS = 3
-WEEKDAY_NAMES = [
-    gettext_lazy("Mondays"),
-    gettext_lazy("Tuesdays"),
-    gettext_lazy("Wednesdays"),
-    gettext_lazy("Thursdays"),
-    gettext_lazy("Fridays"),
-    gettext_lazy("Saturdays"),
-    gettext_lazy("Sundays"),
-]
 
 
 @login_required
@@ -80,7 +71,7 @@ def council_detail(request: HttpRequest, council_id: int) -> HttpResponse:
         and not profile.volunteers_to_moderate
         and attended >= INVITE_AFTER_MEETINGS,
         "needs_charter": access.can_take_part and access.membership.charter_accepted_at is None,
-        "pattern": [(WEEKDAY_NAMES[day], time) for day, time in pattern],
+        "pattern": [(WEEKDAYS_PLURAL[day], time) for day, time in pattern],
         "can_be_backup": access.can_take_part
         and access.membership.role == Membership.Role.MEMBER
         and not any(m.is_active and m.role == Membership.Role.BACKUP for m in members),

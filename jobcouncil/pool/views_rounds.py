@@ -16,18 +16,9 @@ from django.views.decorators.http import require_POST
 from jobcouncil.accounts.models import User
 from jobcouncil.councils.services import local_meeting_times
 from jobcouncil.lib.access import staff_required
+from jobcouncil.lib.dates import WEEKDAYS
 from jobcouncil.pool.models import MatchingRound
 from jobcouncil.pool.rounds import RoundConflict, round_confirm, round_discard, round_start
-
-DAY_NAMES = [
-    gettext_lazy("Monday"),
-    gettext_lazy("Tuesday"),
-    gettext_lazy("Wednesday"),
-    gettext_lazy("Thursday"),
-    gettext_lazy("Friday"),
-    gettext_lazy("Saturday"),
-    gettext_lazy("Sunday"),
-]
 
 
 class StartRoundForm(forms.Form):
@@ -66,7 +57,7 @@ def _preview(matching_round: MatchingRound) -> dict:
         moderator = person.get(proposal["moderator"])
         tzname = moderator.profile.timezone if moderator else "UTC"
         times = [
-            f"{DAY_NAMES[t['weekday']]} {t['time']}"
+            f"{WEEKDAYS[t['weekday']]} {t['time']}"
             for t in local_meeting_times(proposal["slots"], tzname, reference)
         ]
         councils.append(
