@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -189,7 +190,11 @@ def calendar_feed_manage(request: HttpRequest) -> HttpResponse:
         else:
             _feed, token = CalendarFeed.issue(request.user)
     active = CalendarFeed.objects.filter(user=request.user, revoked_at__isnull=True).first()
-    url = request.build_absolute_uri(f"/councils/calendar/{token}.ics") if token else None
+    url = (
+        request.build_absolute_uri(reverse("councils:calendar-feed", args=[token]))
+        if token
+        else None
+    )
     return render(request, "councils/calendar_feed.html", {"url": url, "active": active})
 
 
