@@ -6,6 +6,7 @@ import os
 import shutil
 
 import pytest
+from django.db import connections
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -46,4 +47,7 @@ def browser_page(live_server):
             yield page
         finally:
             browser.close()
+            # Queries made while Playwright's loop ran may have opened a connection of their
+            # own; close them so PostgreSQL can drop the test database at the end.
+            connections.close_all()
             os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
