@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy
 
 from jobcouncil.councils.models import Council, Landing, Membership
+from jobcouncil.councils.services import handover_candidates
 
 
 class LeaveForm(forms.Form):
@@ -47,11 +48,7 @@ class HandoverForm(forms.Form):
 
     def __init__(self, *args, council: Council, exclude: Membership, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["to"].queryset = (
-            council.memberships.filter(status=Membership.Status.ACTIVE)
-            .exclude(pk=exclude.pk)
-            .select_related("user__profile")
-        )
+        self.fields["to"].queryset = handover_candidates(council, exclude)
         self.fields["to"].label_from_instance = lambda m: m.user.profile.display_name
 
 

@@ -43,7 +43,7 @@ class Council(models.Model):
     # Set when the moderator left with no backup to take over: staff are alerted.
     needs_moderator_since = models.DateTimeField(null=True, blank=True)
     # A short line every member sees on the council page (a new moderator, a landing).
-    announcement = models.CharField(max_length=300, blank=True)
+    announcement = models.CharField(max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

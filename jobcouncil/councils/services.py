@@ -7,7 +7,10 @@ import secrets
 import zoneinfo
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
 
 from jobcouncil.councils.models import Council, Meeting, Membership
 from jobcouncil.matching.timegrid import STEP_MINUTES, parse_slot
@@ -102,9 +105,34 @@ def meetings_ensure(*, council: Council, start: dt.datetime, until: dt.datetime)
     return len(new)
 
 
-def _promote_successor(council: Council, leaving: Membership, now: dt.datetime) -> None:
+def _lock_active(membership: Membership) -> Membership | None:
+    """The membership re-read under a row lock, or None when it is no longer active.
+
+    A double click or two tabs must not land, leave or hand over twice."""
+    return (
+        Membership.objects.select_for_update()
+        .select_related("council", "user__profile")
+        .filter(pk=membership.pk, status=Membership.Status.ACTIVE)
+        .first()
+    )
+
+
+def _announce(council: Council, *sentences: str) -> None:
+    text = " ".join(s for s in sentences if s)
+    max_length = Council._meta.get_field("announcement").max_length
+    council.announcement = Truncator(text).chars(max_length)
+    council.save(update_fields=["announcement"])
+
+
+def _promote_successor(
+    council: Council, leaving: Membership, now: dt.datetime, *, news: str = ""
+) -> None:
     """The backup takes over at once; staff are alerted only when there is no backup."""
-    from django.utils.translation import gettext as _
+    from jobcouncil.accounts.models import User
+    from jobcouncil.notifications.emails import (
+        email_new_moderator,
+        email_staff_council_without_moderator,
+    )
 
     backup = (
         council.memberships.filter(status=Membership.Status.ACTIVE, role=Membership.Role.BACKUP)
@@ -112,27 +140,24 @@ def _promote_successor(council: Council, leaving: Membership, now: dt.datetime) 
         .select_related("user__profile")
         .first()
     )
-    from jobcouncil.accounts.models import User
-    from jobcouncil.notifications.emails import (
-        email_new_moderator,
-        email_staff_council_without_moderator,
-    )
-
     if backup is None:
         council.needs_moderator_since = now
-        council.announcement = _(
-            "Your moderator has stepped back. The programme team is finding a new one; "
-            "meetings go ahead as planned."
+        council.save(update_fields=["needs_moderator_since"])
+        _announce(
+            council,
+            news,
+            _(
+                "Your moderator has stepped back. The programme team is finding a new one; "
+                "meetings go ahead as planned."
+            ),
         )
-        council.save(update_fields=["needs_moderator_since", "announcement"])
         for staff_user in User.objects.filter(is_staff=True, is_active=True):
             email_staff_council_without_moderator(staff_user=staff_user, council=council)
         return
     backup.role = Membership.Role.MODERATOR
     backup.save(update_fields=["role"])
     name = backup.user.profile.display_name
-    council.announcement = _("%(name)s is now your council's moderator.") % {"name": name}
-    council.save(update_fields=["announcement"])
+    _announce(council, news, _("%(name)s is now your council's moderator.") % {"name": name})
     active = council.memberships.filter(status=Membership.Status.ACTIVE).select_related(
         "user__profile"
     )
@@ -143,62 +168,94 @@ def _promote_successor(council: Council, leaving: Membership, now: dt.datetime) 
 @transaction.atomic
 def membership_leave(
     *, membership: Membership, reason: str, back_to_pool: bool, now: dt.datetime | None = None
-) -> None:
+) -> bool:
+    """Leave the council; False when the person had already left."""
     from jobcouncil.pool.models import PoolEntry
 
     now = now or timezone.now()
-    was_moderator = membership.is_moderator
-    membership.status = Membership.Status.LEFT
-    membership.role = Membership.Role.MEMBER
-    membership.left_at = now
-    membership.left_reason = reason
-    membership.save(update_fields=["status", "role", "left_at", "left_reason"])
+    fresh = _lock_active(membership)
+    if fresh is None:
+        return False
+    was_moderator = fresh.is_moderator
+    fresh.status = Membership.Status.LEFT
+    fresh.role = Membership.Role.MEMBER
+    fresh.left_at = now
+    fresh.left_reason = reason
+    fresh.save(update_fields=["status", "role", "left_at", "left_reason"])
     if was_moderator:
-        _promote_successor(membership.council, membership, now)
+        _promote_successor(fresh.council, fresh, now)
     if back_to_pool:
         PoolEntry.objects.update_or_create(
-            user=membership.user, defaults={"status": PoolEntry.Status.WAITING, "joined_at": now}
+            user=fresh.user, defaults={"status": PoolEntry.Status.WAITING, "joined_at": now}
         )
+    return True
 
 
 @transaction.atomic
 def membership_land(*, membership: Membership, landing: dict, now: dt.datetime | None = None):
-    """ "I landed!": record it, celebrate it, open the seat, keep read access as an alumnus."""
-    from django.utils.translation import gettext as _
+    """ "I landed!": record it, celebrate it, open the seat, keep read access as an alumnus.
 
+    Returns the Landing, or None when this person had already landed or left."""
     from jobcouncil.councils.models import Landing
 
     now = now or timezone.now()
-    record = Landing.objects.create(user=membership.user, council=membership.council, **landing)
-    was_moderator = membership.is_moderator
-    membership.status = Membership.Status.LANDED
-    membership.role = Membership.Role.MEMBER
-    membership.left_at = now
-    membership.save(update_fields=["status", "role", "left_at"])
-    council = membership.council
-    council.announcement = _("%(name)s landed: %(role)s at %(company)s! Congratulations!") % {
-        "name": membership.user.profile.display_name,
+    fresh = _lock_active(membership)
+    if fresh is None:
+        return None
+    council = fresh.council
+    record = Landing.objects.create(user=fresh.user, council=council, **landing)
+    was_moderator = fresh.is_moderator
+    fresh.status = Membership.Status.LANDED
+    fresh.role = Membership.Role.MEMBER
+    fresh.left_at = now
+    fresh.save(update_fields=["status", "role", "left_at"])
+    news = _("%(name)s landed: %(role)s at %(company)s! Congratulations!") % {
+        "name": fresh.user.profile.display_name,
         "role": record.role,
         "company": record.company,
     }
-    council.save(update_fields=["announcement"])
     if was_moderator:
-        _promote_successor(council, membership, now)
+        _promote_successor(council, fresh, now, news=news)
+    else:
+        _announce(council, news)
     return record
 
 
-@transaction.atomic
-def moderator_handover(*, council: Council, to: Membership) -> None:
-    """The moderator hands over; they stay on as the backup."""
-    current = council.memberships.select_for_update().get(
-        status=Membership.Status.ACTIVE, role=Membership.Role.MODERATOR
+def handover_candidates(council: Council, moderator: Membership):
+    """Who may take over: the backup, or a member staff approved as a moderator."""
+    return (
+        council.memberships.filter(status=Membership.Status.ACTIVE)
+        .filter(
+            Q(role=Membership.Role.BACKUP) | Q(user__profile__moderator_approved_at__isnull=False)
+        )
+        .exclude(pk=moderator.pk)
+        .select_related("user__profile")
     )
-    current.role = Membership.Role.BACKUP
+
+
+@transaction.atomic
+def moderator_handover(*, council: Council, to: Membership) -> bool:
+    """The moderator hands over; they stay on as the backup when the council has none."""
+    current = (
+        council.memberships.select_for_update()
+        .filter(status=Membership.Status.ACTIVE, role=Membership.Role.MODERATOR)
+        .first()
+    )
+    fresh_to = _lock_active(to)
+    if current is None or fresh_to is None or fresh_to.pk == current.pk:
+        return False
+    other_backup = (
+        council.memberships.filter(status=Membership.Status.ACTIVE, role=Membership.Role.BACKUP)
+        .exclude(pk=fresh_to.pk)
+        .exists()
+    )
+    current.role = Membership.Role.MEMBER if other_backup else Membership.Role.BACKUP
     current.save(update_fields=["role"])
-    to.role = Membership.Role.MODERATOR
-    to.save(update_fields=["role"])
+    fresh_to.role = Membership.Role.MODERATOR
+    fresh_to.save(update_fields=["role"])
     council.needs_moderator_since = None
     council.save(update_fields=["needs_moderator_since"])
+    return True
 
 
 def council_health_update(*, council: Council, now: dt.datetime | None = None) -> bool:
@@ -226,17 +283,22 @@ def council_health_update(*, council: Council, now: dt.datetime | None = None) -
 
 
 @transaction.atomic
-def backup_volunteer(*, membership: Membership) -> None:
-    """A member agrees to step in if the moderator leaves; they take the moderator training."""
-    council = membership.council
-    taken = council.memberships.filter(
+def backup_volunteer(*, membership: Membership) -> bool:
+    """A member agrees to step in if the moderator leaves; they take the moderator training.
+
+    False when the council already has a backup (or this person is no longer a member)."""
+    fresh = _lock_active(membership)
+    if fresh is None or fresh.role != Membership.Role.MEMBER:
+        return False
+    taken = fresh.council.memberships.filter(
         status=Membership.Status.ACTIVE, role=Membership.Role.BACKUP
     ).exists()
-    if taken or membership.role != Membership.Role.MEMBER or not membership.is_active:
-        return
-    membership.role = Membership.Role.BACKUP
-    membership.save(update_fields=["role"])
-    profile = membership.user.profile
+    if taken:
+        return False
+    fresh.role = Membership.Role.BACKUP
+    fresh.save(update_fields=["role"])
+    profile = fresh.user.profile
     if not profile.volunteers_to_moderate:
         profile.volunteers_to_moderate = True
         profile.save(update_fields=["volunteers_to_moderate", "updated_at"])
+    return True

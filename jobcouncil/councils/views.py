@@ -99,7 +99,9 @@ def council_backup_volunteer(request: HttpRequest, council_id: int) -> HttpRespo
     access = get_council_for_member(request.user, council_id)
     if not access.can_take_part:
         raise PermissionDenied
-    services.backup_volunteer(membership=access.membership)
+    if not services.backup_volunteer(membership=access.membership):
+        messages.info(request, _("Your council already has a backup moderator. Thank you!"))
+        return redirect("councils:council-detail", council_id=council_id)
     messages.success(request, _("Thank you! You are now the council's backup moderator."))
     if access.membership.user.profile.needs_moderator_training:
         return redirect("accounts:moderator-training", step=1)
@@ -128,12 +130,15 @@ def council_leave(request: HttpRequest, council_id: int) -> HttpResponse:
         raise PermissionDenied
     form = LeaveForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.membership_leave(
+        left = services.membership_leave(
             membership=access.membership,
             reason=form.cleaned_data["reason"],
             back_to_pool=form.cleaned_data["back_to_pool"],
         )
-        messages.success(request, _("You have left the council. Thank you for the time you gave."))
+        if left:
+            messages.success(
+                request, _("You have left the council. Thank you for the time you gave.")
+            )
         return redirect("accounts:next-step")
     return render(request, "councils/council_leave.html", {"form": form, "access": access})
 
@@ -146,8 +151,8 @@ def council_land(request: HttpRequest, council_id: int) -> HttpResponse:
         raise PermissionDenied
     form = LandingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.membership_land(membership=access.membership, landing=form.cleaned_data)
-        messages.success(request, _("Congratulations! Your council will celebrate with you."))
+        if services.membership_land(membership=access.membership, landing=form.cleaned_data):
+            messages.success(request, _("Congratulations! Your council will celebrate with you."))
         return redirect("councils:council-detail", council_id=council_id)
     return render(request, "councils/council_land.html", {"form": form, "access": access})
 
@@ -160,8 +165,8 @@ def council_handover(request: HttpRequest, council_id: int) -> HttpResponse:
         raise PermissionDenied
     form = HandoverForm(request.POST or None, council=access.council, exclude=access.membership)
     if request.method == "POST" and form.is_valid():
-        services.moderator_handover(council=access.council, to=form.cleaned_data["to"])
-        messages.success(request, _("You have handed over. You stay on as the backup."))
+        if services.moderator_handover(council=access.council, to=form.cleaned_data["to"]):
+            messages.success(request, _("You have handed over. Thank you for moderating."))
         return redirect("councils:council-detail", council_id=council_id)
     return render(request, "councils/council_handover.html", {"form": form, "access": access})
 

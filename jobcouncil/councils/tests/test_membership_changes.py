@@ -88,11 +88,64 @@ def test_without_a_backup_staff_are_alerted(council, moderator, as_user):
     assert not council.memberships.filter(role="moderator", status="active").exists()
 
 
-def test_the_moderator_hands_over_and_stays_as_backup(council, moderator, fellow, as_user):
+def test_the_moderator_hands_over_to_an_approved_moderator_and_stays_as_backup(
+    council, moderator, fellow, seeker, as_user
+):
+    from django.utils import timezone
+
+    client = as_user(moderator)
+    untrained = Membership.objects.get(user=seeker)
+    response = client.post(f"/councils/{council.pk}/handover/", {"to": untrained.pk})
+    assert "to" in response.context["form"].errors  # only approved moderators or the backup
+    fellow.profile.moderator_approved_at = timezone.now()
+    fellow.profile.save()
     to = Membership.objects.get(user=fellow)
-    as_user(moderator).post(f"/councils/{council.pk}/handover/", {"to": to.pk})
+    client.post(f"/councils/{council.pk}/handover/", {"to": to.pk})
     assert _membership(fellow).role == "moderator"
     assert _membership(moderator).role == "backup"
+
+
+def test_handing_over_keeps_a_single_backup(db, as_user):
+    moderator, backup, approved = (factories.make_moderator() for _ in range(3))
+    others = [factories.make_seeker() for _ in range(3)]
+    council = factories.make_council(moderator, [backup, approved, *others], backup=backup)
+    to = Membership.objects.get(user=approved)
+    as_user(moderator).post(f"/councils/{council.pk}/handover/", {"to": to.pk})
+    roles = sorted(council.memberships.values_list("role", flat=True))
+    assert roles.count("backup") == 1 and roles.count("moderator") == 1
+    assert _membership(moderator).role == "member"
+
+
+def test_a_double_click_on_landed_or_leave_does_it_once(db, as_user):
+    from jobcouncil.notifications.models import OutboxEmail
+
+    moderator, backup = factories.make_moderator(), factories.make_moderator()
+    staff = factories.make_user(is_staff=True)
+    others = [factories.make_seeker() for _ in range(4)]
+    council = factories.make_council(moderator, [backup, *others], backup=backup)
+    client = as_user(others[0])
+    client.post(f"/councils/{council.pk}/landed/", LANDING)
+    client.post(f"/councils/{council.pk}/landed/", LANDING)
+    assert Landing.objects.filter(user=others[0]).count() == 1
+    client = as_user(moderator)
+    client.post(f"/councils/{council.pk}/leave/", {"reason": ""})
+    client.post(f"/councils/{council.pk}/leave/", {"reason": ""})
+    council.refresh_from_db()
+    assert _membership(backup).role == "moderator"
+    assert council.needs_moderator_since is None
+    assert not OutboxEmail.objects.filter(to=staff.email).exists()
+
+
+def test_a_moderator_landing_keeps_the_celebration_and_names_the_new_moderator(db, as_user):
+    moderator, backup = factories.make_moderator(), factories.make_moderator(display_name="Bea")
+    others = [factories.make_seeker() for _ in range(4)]
+    council = factories.make_council(moderator, [backup, *others], backup=backup)
+    as_user(moderator).post(
+        f"/councils/{council.pk}/landed/", LANDING | {"company": "C" * 120, "role": "R" * 120}
+    )
+    council.refresh_from_db()
+    assert "landed" in council.announcement and "Congratulations" in council.announcement
+    assert "Bea is now your council's moderator." in council.announcement
 
 
 def test_the_moderator_replaces_the_video_link(council, moderator, as_user):
