@@ -110,7 +110,7 @@ def _lock_active(membership: Membership) -> Membership | None:
 
     A double click or two tabs must not land, leave or hand over twice."""
     return (
-        Membership.objects.select_for_update()
+        Membership.objects.select_for_update(of=("self",))
         .select_related("council", "user__profile")
         .filter(pk=membership.pk, status=Membership.Status.ACTIVE)
         .first()
