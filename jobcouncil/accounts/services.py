@@ -31,5 +31,12 @@ def availability_save(*, profile: Profile, windows: list[str]) -> None:
 
 @transaction.atomic
 def account_delete(*, user: User) -> None:
-    """Delete the person and everything that is theirs (profile, pool entry, emails)."""
+    """Delete the person and everything that is theirs (profile, pool entry, emails).
+
+    They leave their council first, so a moderator's backup takes over as with any leaving."""
+    from jobcouncil.councils.models import Membership
+    from jobcouncil.councils.services import membership_leave
+
+    for membership in Membership.objects.filter(user=user, status=Membership.Status.ACTIVE):
+        membership_leave(membership=membership, reason="", back_to_pool=False)
     user.delete()

@@ -30,3 +30,15 @@ def test_it_deletes_the_account_profile_pool_entry_and_emails(seeker, stranger, 
     assert not EmailAddress.objects.filter(email="seeker@example.org").exists()
     assert User.objects.filter(pk=stranger.pk).exists()
     assert client.get("/me/profile/").status_code == 302  # logged out
+
+
+def test_a_moderator_who_deletes_their_account_hands_the_council_to_the_backup(db, as_user):
+    from jobcouncil.councils.models import Council, Membership
+    from jobcouncil.tests import factories
+
+    moderator, backup = factories.make_moderator(), factories.make_moderator()
+    others = [factories.make_seeker() for _ in range(4)]
+    council = factories.make_council(moderator, [backup, *others], backup=backup)
+    as_user(moderator).post("/me/delete/", {"password": PASSWORD})
+    assert Membership.objects.get(user=backup).role == "moderator"
+    assert Council.objects.get(pk=council.pk).meetings.exists()

@@ -95,3 +95,11 @@ def test_it_really_sends_through_smtp(council, seeker, settings, smtp_server):
     assert len(received) == 1
     assert received[0]["To"] == seeker.email
     assert received[0].is_multipart()
+
+
+def test_plain_text_parts_are_not_html_escaped(council, seeker, mailoutbox):
+    seeker.profile.display_name = "Seán O'Brien & co"
+    seeker.profile.save()
+    email = email_council_matched(user=seeker, council=council)
+    assert "Hello Seán O'Brien & co," in email.body_text
+    assert "&amp;" in email.body_html and "&#x27;" not in email.subject
