@@ -20,13 +20,24 @@ def next_step_url(user) -> str:
     )
     if council_id:
         return reverse("councils:council-detail", args=[council_id])
+    entry = getattr(user, "pool_entry", None)
+    if entry is None or entry.status == "matched":
+        # Alumni who landed (and are not looking again) belong on their council's page.
+        landed_in = (
+            user.memberships.filter(status="landed")
+            .order_by("-left_at")
+            .values_list("council_id", flat=True)
+            .first()
+        )
+        if landed_in:
+            return reverse("councils:council-detail", args=[landed_in])
     if matchability_problem(profile.availability, profile.seeker_type, profile.timezone):
         return reverse("accounts:availability")
     if profile.orientation_completed_at is None:
         return reverse("accounts:orientation", args=[1])
     if profile.needs_moderator_training:
         return reverse("accounts:moderator-training", args=[1])
-    if not hasattr(user, "pool_entry"):
+    if entry is None:
         return reverse("pool:join")
     return reverse("pool:status")
 

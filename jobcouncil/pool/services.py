@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils import timezone
 
 from jobcouncil.accounts.journey import ready_for_pool
 from jobcouncil.pool.models import PoolEntry
@@ -13,7 +14,15 @@ from jobcouncil.pool.models import PoolEntry
 def pool_join(*, user) -> PoolEntry:
     if not ready_for_pool(user):
         raise PermissionDenied("Finish your profile, availability and orientation first.")
-    entry, _created = PoolEntry.objects.get_or_create(user=user)
+    entry, created = PoolEntry.objects.select_for_update().get_or_create(user=user)
+    if not created and entry.status == PoolEntry.Status.MATCHED:
+        # Back after leaving a council: a fresh place in the queue.
+        entry.status, entry.joined_at, entry.paused_at = (
+            PoolEntry.Status.WAITING,
+            timezone.now(),
+            None,
+        )
+        entry.save(update_fields=["status", "joined_at", "paused_at", "updated_at"])
     return entry
 
 

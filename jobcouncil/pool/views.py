@@ -48,6 +48,7 @@ def status(request: HttpRequest) -> HttpResponse:
         "ahead": ahead,
         "waiting": waiting,
         "wait_days": wait_estimate_days(profile.seeker_type),
+        "in_council": request.user.memberships.filter(status="active").exists(),
     }
     return render(request, "pool/status.html", context)
 

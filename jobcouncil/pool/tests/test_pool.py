@@ -75,3 +75,17 @@ def test_the_admin_is_for_staff_only(seeker, staff, as_user, client):
     staff.save()
     assert client.get("/admin/pool/poolentry/?status__exact=waiting").status_code == 200
     assert client.get("/admin/accounts/profile/?seeker_type__exact=fast").status_code == 200
+
+
+def test_someone_who_left_a_council_can_ask_to_be_matched_again(council, fellow, as_user):
+    client = as_user(fellow)
+    client.post(f"/councils/{council.pk}/leave/", {"reason": ""})
+    assert client.get("/me/next/")["Location"] == "/pool/"
+    assert "Match me again" in client.get("/pool/").content.decode()
+    client.post("/pool/join/")
+    assert PoolEntry.objects.get(user=fellow).status == "waiting"
+
+
+def test_an_alumnus_is_sent_to_their_council_page(council, alumnus, as_user):
+    PoolEntry.objects.filter(user=alumnus).update(status="matched")
+    assert as_user(alumnus).get("/me/next/")["Location"] == f"/councils/{council.pk}/"
