@@ -14,7 +14,6 @@ from jobcouncil.accounts.models import User
 from jobcouncil.councils.models import Council, Membership
 from jobcouncil.councils.services import council_create, first_monday_after, local_meeting_times
 from jobcouncil.matching import (
-    MatchInputError,
     MatchOptions,
     match,
     parse_applicant,
@@ -33,6 +32,8 @@ from jobcouncil.pool.models import MatchingRound, PoolEntry
 
 log = logging.getLogger(__name__)
 MIN_ACTIVE = 6
+MAX_SIZE = 8
+STUCK_AFTER = dt.timedelta(minutes=30)
 PROGRESS_EVERY_SECONDS = 0.5
 
 
@@ -130,10 +131,10 @@ def round_run(*, matching_round: MatchingRound) -> MatchingRound:
         by_id = {a.id: a for a in applicants}
         for proposal in result["councils"]:
             proposal["fit"] = round(council_fit([by_id[p] for p in proposal["members"]]), 3)
-    except MatchInputError as error:
+    except Exception as error:  # noqa: BLE001  (a task boundary: the round must not hang)
         log.exception("matching round %s failed", matching_round.pk)
         matching_round.status = MatchingRound.Status.FAILED
-        matching_round.error = str(error)
+        matching_round.error = str(error) or error.__class__.__name__
     else:
         if problems:
             matching_round.status = MatchingRound.Status.FAILED
@@ -141,6 +142,7 @@ def round_run(*, matching_round: MatchingRound) -> MatchingRound:
         else:
             matching_round.status = MatchingRound.Status.PREVIEW
         result["reference_date"] = reference.isoformat()
+        result["refill_slots"] = {doc["id"]: doc["slots"] for doc in existing_docs}
         matching_round.result = result
     matching_round.progress = 1.0
     matching_round.finished_at = timezone.now()
@@ -183,6 +185,7 @@ def round_confirm(
             ]
             for refill in result["refilled"]:
                 council_id = int(refill["council"].removeprefix("council-"))
+                _check_refill(council_id, refill, result, reference)
                 Membership.objects.bulk_create(
                     Membership(council_id=council_id, user=users[_user_id(p)], joined_at=now)
                     for p in refill["added"]
@@ -198,6 +201,19 @@ def round_confirm(
         raise RoundConflict("Someone in this proposal already has a council.") from error
     matching_round.refresh_from_db()
     return created
+
+
+def _check_refill(council_id: int, refill: dict, result: dict, reference: dt.date) -> None:
+    """A council offered for refill must still be open, have the seats and the same times."""
+    council = Council.objects.select_for_update().filter(pk=council_id).first()
+    if council is None or council.status != Council.Status.ACTIVE:
+        raise RoundConflict("A council offered for refill has closed meanwhile.")
+    seats = MAX_SIZE - council.memberships.filter(status=Membership.Status.ACTIVE).count()
+    if len(refill["added"]) > seats:
+        raise RoundConflict(f"{council.name} no longer has the seats this round would fill.")
+    offered = result.get("refill_slots", {}).get(refill["council"])
+    if offered != council_utc_slots(council, reference):
+        raise RoundConflict(f"{council.name} changed its meeting times meanwhile.")
 
 
 def _tell_people(created: list[Council], refilled: list[dict], users: dict) -> None:
@@ -235,10 +251,24 @@ def _create_council(proposal: dict, users: dict, reference: dt.date, matching_ro
     )
 
 
-def round_discard(*, matching_round: MatchingRound) -> None:
-    MatchingRound.objects.filter(
-        pk=matching_round.pk, status__in=[MatchingRound.Status.PREVIEW, MatchingRound.Status.FAILED]
-    ).update(status=MatchingRound.Status.DISCARDED)
+def round_is_stuck(matching_round: MatchingRound, *, now: dt.datetime | None = None) -> bool:
+    """Queued or running for so long that its worker must have died."""
+    now = now or timezone.now()
+    running = matching_round.status in (MatchingRound.Status.QUEUED, MatchingRound.Status.RUNNING)
+    return running and now - matching_round.created_at > STUCK_AFTER
+
+
+def round_discard(*, matching_round: MatchingRound) -> bool:
+    """Discard a proposal, a failure, or a round whose worker died; True when it did."""
+    if round_is_stuck(matching_round):
+        allowed = [MatchingRound.Status.QUEUED, MatchingRound.Status.RUNNING]
+    else:
+        allowed = [MatchingRound.Status.PREVIEW, MatchingRound.Status.FAILED]
+    return bool(
+        MatchingRound.objects.filter(pk=matching_round.pk, status__in=allowed).update(
+            status=MatchingRound.Status.DISCARDED
+        )
+    )
 
 
 def round_start(*, started_by, seeker_types: list[str], scheduled: bool = False) -> MatchingRound:
@@ -252,11 +282,12 @@ def round_start(*, started_by, seeker_types: list[str], scheduled: bool = False)
 
 
 def wait_estimate_days(seeker_type: str, *, now: dt.datetime | None = None) -> int | None:
-    """Median days from joining the pool to being placed, over rounds of the last 90 days."""
+    """Median days from joining the pool to being placed, over placements of the last 90 days
+    (new councils and refills alike)."""
     now = now or timezone.now()
     joined = Membership.objects.filter(
         council__seeker_type=seeker_type,
-        council__matching_round__confirmed_at__gte=now - dt.timedelta(days=90),
+        joined_at__gte=now - dt.timedelta(days=90),
         user__pool_entry__isnull=False,
     ).values_list("joined_at", "user__pool_entry__joined_at")
     waits = sorted((placed - entered).days for placed, entered in joined if placed >= entered)

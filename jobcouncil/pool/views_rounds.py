@@ -18,7 +18,13 @@ from jobcouncil.councils.services import local_meeting_times
 from jobcouncil.lib.access import staff_required
 from jobcouncil.lib.dates import WEEKDAYS
 from jobcouncil.pool.models import MatchingRound
-from jobcouncil.pool.rounds import RoundConflict, round_confirm, round_discard, round_start
+from jobcouncil.pool.rounds import (
+    RoundConflict,
+    round_confirm,
+    round_discard,
+    round_is_stuck,
+    round_start,
+)
 
 
 class StartRoundForm(forms.Form):
@@ -89,7 +95,11 @@ def round_detail(request: HttpRequest, round_id: int) -> HttpResponse:
         response = HttpResponse()
         response["HX-Refresh"] = "true"
         return response
-    context = {"round": matching_round, "running": running}
+    context = {
+        "round": matching_round,
+        "running": running,
+        "stuck": round_is_stuck(matching_round),
+    }
     if matching_round.status in (MatchingRound.Status.PREVIEW, MatchingRound.Status.CONFIRMED):
         context.update(_preview(matching_round))
     return render(request, "pool/round_detail.html", context)
@@ -114,6 +124,8 @@ def round_confirm_view(request: HttpRequest, round_id: int) -> HttpResponse:
 @require_POST
 def round_discard_view(request: HttpRequest, round_id: int) -> HttpResponse:
     matching_round = get_object_or_404(MatchingRound, pk=round_id)
-    round_discard(matching_round=matching_round)
-    messages.info(request, _("The round was discarded. Nobody was placed."))
+    if round_discard(matching_round=matching_round):
+        messages.info(request, _("The round was discarded. Nobody was placed."))
+    else:
+        messages.info(request, _("This round can no longer be discarded."))
     return redirect("pool:round-list")

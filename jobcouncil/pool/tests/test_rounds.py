@@ -134,3 +134,61 @@ def test_a_councils_local_times_and_the_engines_utc_slots_convert_both_ways(db):
     slots = council_utc_slots(council, monday)
     assert slots == ["sun 23:30", "thu 16:00"]
     assert local_meeting_times(slots, "Asia/Kolkata", monday) == times
+
+
+def test_a_refill_is_refused_when_the_council_filled_up_meanwhile(db):
+    moderator = factories.make_moderator()
+    council = factories.make_council(moderator, [factories.make_seeker() for _ in range(4)])
+    factories.make_seeker()
+    round_ = _previewed_round()
+    assert round_.result["refilled"]
+    for _ in range(3):  # three people join by another way: only 8 - 8 = 0 seats left
+        Membership.objects.create(council=council, user=factories.make_seeker(in_pool=False))
+    with pytest.raises(RoundConflict):
+        round_confirm(matching_round=round_)
+    assert council.memberships.filter(status="active").count() == 8
+
+
+def test_a_refill_is_refused_when_the_council_closed_or_moved_meanwhile(db):
+    council = factories.make_council(
+        factories.make_moderator(), [factories.make_seeker() for _ in range(4)]
+    )
+    factories.make_seeker()
+    round_ = _previewed_round()
+    Council.objects.filter(pk=council.pk).update(
+        meeting_times=[{"weekday": 1, "time": "18:00"}, {"weekday": 4, "time": "18:00"}]
+    )
+    with pytest.raises(RoundConflict):
+        round_confirm(matching_round=round_)
+    Council.objects.filter(pk=council.pk).update(status="closed")
+    with pytest.raises(RoundConflict):
+        round_confirm(matching_round=round_)
+
+
+def test_an_engine_crash_marks_the_round_failed_instead_of_hanging(db, monkeypatch):
+    from jobcouncil.pool import rounds
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("engine exploded")
+
+    _pool(8)
+    monkeypatch.setattr(rounds, "match", boom)
+    round_ = _previewed_round()
+    assert (round_.status, round_.error) == ("failed", "engine exploded")
+
+
+def test_staff_can_discard_a_round_whose_worker_died(staff, as_user):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    round_ = MatchingRound.objects.create(seeker_types=["fast"], status="running")
+    client = as_user(staff)
+    client.post(f"/pool/rounds/{round_.pk}/discard/")
+    assert MatchingRound.objects.get(pk=round_.pk).status == "running"  # too soon to call it
+    MatchingRound.objects.filter(pk=round_.pk).update(
+        created_at=timezone.now() - dt.timedelta(hours=1)
+    )
+    assert "worker may have stopped" in client.get(f"/pool/rounds/{round_.pk}/").content.decode()
+    client.post(f"/pool/rounds/{round_.pk}/discard/")
+    assert MatchingRound.objects.get(pk=round_.pk).status == "discarded"
