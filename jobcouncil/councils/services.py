@@ -258,18 +258,33 @@ def moderator_handover(*, council: Council, to: Membership) -> bool:
     return True
 
 
+UNCLOSED_COUNTS_AS_THIN_AFTER = dt.timedelta(hours=24)
+
+
 def council_health_update(*, council: Council, now: dt.datetime | None = None) -> bool:
-    """Flag a council at risk after two meetings in a row where fewer than half attended."""
+    """Flag a council at risk after two meetings in a row where fewer than half attended.
+
+    A meeting still not closed a day after it started counts as thin: nobody took attendance,
+    which is itself the sign of a council in trouble (or one without a moderator)."""
     from jobcouncil.councils.models import Attendance, Meeting
 
     now = now or timezone.now()
     last_two = list(
-        Meeting.objects.filter(council=council, status=Meeting.Status.CLOSED).order_by(
-            "-starts_at"
-        )[:2]
+        Meeting.objects.filter(council=council, starts_at__lt=now)
+        .filter(
+            Q(status=Meeting.Status.CLOSED)
+            | Q(
+                status=Meeting.Status.SCHEDULED,
+                starts_at__lt=now - UNCLOSED_COUNTS_AS_THIN_AFTER,
+            )
+        )
+        .order_by("-starts_at")[:2]
     )
     thin = 0
     for meeting in last_two:
+        if meeting.status != Meeting.Status.CLOSED:
+            thin += 1
+            continue
         rows = list(Attendance.objects.filter(meeting=meeting).values_list("status", flat=True))
         came = sum(status in ("present", "late") for status in rows)
         thin += bool(rows) and came * 2 < len(rows)

@@ -194,3 +194,14 @@ def test_a_member_volunteers_as_backup_and_is_sent_to_moderator_training(
     assert seeker.profile.volunteers_to_moderate
     as_user(fellow).post(f"/councils/{council.pk}/backup/")
     assert _membership(fellow).role == "member"  # one backup is enough
+
+
+def test_meetings_nobody_closed_count_as_thin(council):
+    from django.utils import timezone
+
+    from jobcouncil.councils.services import council_health_update
+
+    # The cast's council has three weeks of past meetings that nobody closed.
+    assert council_health_update(council=council, now=timezone.now())
+    council.meetings.filter(starts_at__lt=timezone.now()).update(status="cancelled")
+    assert not council_health_update(council=council, now=timezone.now())
