@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.core.mail import EmailMultiAlternatives
-from django.db.models import F
+from django.db import transaction
+from django.db.models import F, Q
 from django.utils import timezone
 from django_tasks import task
 
@@ -29,8 +32,9 @@ def outbox_send(*, email_id: int) -> str:
     message.attach_alternative(email.body_html, "text/html")
     try:
         message.send()
-    except OSError as error:
-        email.status, email.last_error = OutboxEmail.Status.FAILED, str(error)
+    except Exception as error:
+        # Never leave the row claimed: `jobcouncil periodic` retries failed mail.
+        email.status, email.last_error = OutboxEmail.Status.FAILED, repr(error)
         email.save(update_fields=["status", "last_error"])
         raise
     email.status, email.sent_at = OutboxEmail.Status.SENT, timezone.now()
@@ -41,3 +45,21 @@ def outbox_send(*, email_id: int) -> str:
 @task()
 def send_outbox_email(email_id: int) -> str:
     return outbox_send(email_id=email_id)
+
+
+MAX_ATTEMPTS = 5
+STUCK_SENDING_AFTER = dt.timedelta(minutes=15)
+
+
+def outbox_retry(*, now: dt.datetime | None = None) -> int:
+    """Put failed mail (and mail whose worker died mid-send) back in line, a few times at most."""
+    now = now or timezone.now()
+    retry = OutboxEmail.objects.filter(attempts__lt=MAX_ATTEMPTS).filter(
+        Q(status=OutboxEmail.Status.FAILED)
+        | Q(status=OutboxEmail.Status.SENDING, created_at__lt=now - STUCK_SENDING_AFTER)
+    )
+    ids = list(retry.values_list("pk", flat=True))
+    OutboxEmail.objects.filter(pk__in=ids).update(status=OutboxEmail.Status.PENDING)
+    for email_id in ids:
+        transaction.on_commit(lambda email_id=email_id: send_outbox_email.enqueue(email_id))
+    return len(ids)

@@ -103,3 +103,28 @@ def test_plain_text_parts_are_not_html_escaped(council, seeker, mailoutbox):
     email = email_council_matched(user=seeker, council=council)
     assert "Hello Seán O'Brien & co," in email.body_text
     assert "&amp;" in email.body_html and "&#x27;" not in email.subject
+
+
+def test_a_failed_send_is_retried_later_a_few_times_at_most(
+    council, seeker, mailoutbox, monkeypatch, django_capture_on_commit_callbacks
+):
+    from django.core.mail import EmailMultiAlternatives
+
+    from jobcouncil.notifications.tasks import MAX_ATTEMPTS, outbox_retry
+
+    email = email_council_matched(user=seeker, council=council)
+
+    def refuse(self, fail_silently=False):
+        raise ConnectionRefusedError("smtp down")
+
+    monkeypatch.setattr(EmailMultiAlternatives, "send", refuse)
+    with pytest.raises(ConnectionRefusedError):
+        outbox_send(email_id=email.pk)
+    assert OutboxEmail.objects.get(pk=email.pk).status == "failed"
+    monkeypatch.undo()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert outbox_retry() == 1
+    assert OutboxEmail.objects.get(pk=email.pk).status == "sent"
+    assert len(mailoutbox) == 1
+    OutboxEmail.objects.filter(pk=email.pk).update(status="failed", attempts=MAX_ATTEMPTS)
+    assert outbox_retry() == 0
