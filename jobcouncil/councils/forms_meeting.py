@@ -147,6 +147,18 @@ class MoveForm(MeetingForm):
             starts_at = dt.datetime.combine(
                 data["date"], data["time"], tzinfo=timezone.get_current_timezone()
             )
+            # A clock change skips an hour: a time in it does not exist and would silently
+            # shift by an hour. Ask for another instead.
+            round_trip = starts_at.astimezone(dt.UTC).astimezone(starts_at.tzinfo)
+            if round_trip.replace(tzinfo=None) != starts_at.replace(tzinfo=None):
+                self.add_error(
+                    "time",
+                    _(
+                        "The clocks change that night, so this time does not exist. Please pick "
+                        "another."
+                    ),
+                )
+                return data
             if starts_at <= timezone.now():
                 raise forms.ValidationError(_("Choose a time in the future."))
             data["starts_at"] = starts_at

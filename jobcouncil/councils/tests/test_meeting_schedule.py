@@ -84,3 +84,17 @@ def test_a_cancelled_meeting_takes_no_writes(as_user, seeker, meeting):
     assert as_user(seeker).post(checkin, {"pulse": "5"}).status_code == 400
     with pytest.raises(meetings.MeetingRefused):
         meetings.meeting_move(meeting=meeting, starts_at=timezone.now() + dt.timedelta(days=2))
+
+
+def test_a_move_into_the_hour_skipped_by_a_clock_change_is_refused(as_user, moderator, meeting):
+    moderator.profile.timezone = "Europe/London"
+    moderator.profile.save()
+    before = meeting.starts_at
+    # On 31 March 2030 London's clocks jump from 01:00 to 02:00: 01:30 does not exist.
+    response = as_user(moderator).post(
+        _url(meeting, "meeting-move"), {"date": "2030-03-31", "time": "01:30"}
+    )
+    assert response.status_code == 200
+    assert "does not exist" in response.content.decode()
+    meeting.refresh_from_db()
+    assert meeting.starts_at == before
