@@ -10,6 +10,13 @@
     notice.textContent = text;
     notice.hidden = false;
   });
+  // A later change that went through makes an old refusal untrue: clear it.
+  document.body.addEventListener("htmx:afterRequest", function (event) {
+    if (event.detail.successful && event.detail.requestConfig.verb !== "get") {
+      notice.hidden = true;
+      notice.textContent = "";
+    }
+  });
   document.body.addEventListener("htmx:sendError", function () {
     notice.textContent = notice.dataset.offline || "You seem to be offline; your last change was not saved.";
     notice.hidden = false;
