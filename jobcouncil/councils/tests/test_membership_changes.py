@@ -205,3 +205,8 @@ def test_meetings_nobody_closed_count_as_thin(council):
     assert council_health_update(council=council, now=timezone.now())
     council.meetings.filter(starts_at__lt=timezone.now()).update(status="cancelled")
     assert not council_health_update(council=council, now=timezone.now())
+
+
+def test_the_handover_page_explains_when_nobody_can_take_over(council, moderator, as_user):
+    page = as_user(moderator).get(f"/councils/{council.pk}/handover/").content.decode()
+    assert "Nobody in your council can take over yet" in page
