@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any, cast
 
 from .applicants import Applicant, ExistingCouncil, MatchOptions, council_fit
 from .engine import Council, Refill, Unplaced, compute_stats
@@ -24,6 +25,11 @@ def _list(doc: dict[str, object], name: str, problems: list[str]) -> list[object
         problems.append(f"format: {name!r} must be a list")
         return []
     return value
+
+
+def _entries(doc: dict[str, object], name: str) -> list[dict[str, Any]]:
+    """The entries under `name`, taken to be objects as the result format says."""
+    return cast(list[dict[str, Any]], doc.get(name, []) or [])
 
 
 def validate_result(
@@ -100,25 +106,25 @@ def validate_result(
         if not isinstance(item, dict) or not isinstance(item.get("added"), list):
             problems.append(f"format: refill #{number} must have 'council' and 'added'")
             continue
-        cid = item.get("council")
-        ex = existing_by_id.get(cid) if isinstance(cid, str) else None
+        target = item.get("council")
+        ex = existing_by_id.get(target) if isinstance(target, str) else None
         added = [str(a) for a in item["added"]]
         for m in added:
             if m in member_ids:
                 problems.append(f"rule 7: {m!r} is already a member of an existing council")
-            place(m, f"refill of {cid}")
+            place(m, f"refill of {target}")
         if ex is None:
-            problems.append(f"rule 7: refill names {cid!r}, which is not an existing council")
+            problems.append(f"rule 7: refill names {target!r}, which is not an existing council")
             continue
         if len(ex.members) + len(added) > max(options.max_size, len(ex.members)):
-            problems.append(f"rule 7: refill takes council {cid} above {options.max_size}")
+            problems.append(f"rule 7: refill takes council {target} above {options.max_size}")
         for m in added:
             if m not in by_id:
                 continue
             if by_id[m].seeker_type != ex.seeker_type:
-                problems.append(f"rule 7: {m!r} is not a {ex.seeker_type} seeker like {cid}")
+                problems.append(f"rule 7: {m!r} is not a {ex.seeker_type} seeker like {target}")
             if not available(m, list(ex.slots)):
-                problems.append(f"rule 7: {m!r} cannot attend every slot of council {cid}")
+                problems.append(f"rule 7: {m!r} cannot attend every slot of council {target}")
 
     for number, item in enumerate(_list(result_doc, "unplaced", problems), start=1):
         if not isinstance(item, dict) or not isinstance(item.get("id"), str):
@@ -152,7 +158,7 @@ def figures(
     """The stats of a result document, recomputed from the input (trust nothing in it)."""
     by_id = {a.id: a for a in applicants}
     councils = []
-    for item in result_doc.get("councils", []) or []:  # type: ignore[union-attr]
+    for item in _entries(result_doc, "councils"):
         members = [m for m in item.get("members", []) if m in by_id]
         people = [by_id[m] for m in members]
         councils.append(
@@ -167,11 +173,10 @@ def figures(
         )
     refilled = [
         Refill(str(r.get("council")), tuple(m for m in r.get("added", []) if m in by_id))
-        for r in result_doc.get("refilled", []) or []  # type: ignore[union-attr]
+        for r in _entries(result_doc, "refilled")
     ]
     unplaced = [
-        Unplaced(str(u.get("id")), str(u.get("reason")))
-        for u in result_doc.get("unplaced", []) or []  # type: ignore[union-attr]
+        Unplaced(str(u.get("id")), str(u.get("reason"))) for u in _entries(result_doc, "unplaced")
     ]
     stats = compute_stats(applicants, councils, refilled, unplaced, options)
     stats.pop("seconds", None)

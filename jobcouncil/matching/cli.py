@@ -8,9 +8,10 @@ import os
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import date
+from typing import IO, Any, cast
 
 from .applicants import (
     Applicant,
@@ -81,7 +82,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 @contextmanager
-def _atomic_write(path: str) -> Iterator[object]:
+def _atomic_write(path: str) -> Iterator[IO[str]]:
     """Write to a temporary file beside `path` and rename it into place only on success."""
     folder = os.path.dirname(os.path.abspath(path))
     handle = tempfile.NamedTemporaryFile(
@@ -98,15 +99,15 @@ def _atomic_write(path: str) -> Iterator[object]:
         raise
 
 
-def _percent(value: object) -> str:
-    return f"{float(value) * 100:.1f}%"  # type: ignore[arg-type]
+def _percent(value: float) -> str:
+    return f"{float(value) * 100:.1f}%"
 
 
-def _summary(stats: dict[str, object]) -> str:
+def _summary(stats: Mapping[str, Any]) -> str:
     by_type = stats.get("by_type", {})
     coverage = ", ".join(
         f"{name} {_percent(figures['coverage'])} of {figures['applicants']:,}"
-        for name, figures in by_type.items()  # type: ignore[union-attr]
+        for name, figures in by_type.items()
     )
     bound = ""
     if "placeable_at_most" in stats:
@@ -115,21 +116,21 @@ def _summary(stats: dict[str, object]) -> str:
         f"Placed {stats['placed']:,} of {stats['applicants']:,} applicants "
         f"({_percent(stats['coverage'])}{bound}) in {stats['councils']:,} new councils"
         f" and {stats['refilled_seats']:,} refilled seats; coverage by type: {coverage}; "
-        f"mean fit {float(stats['mean_similarity']):.3f}; "  # type: ignore[arg-type]
+        f"mean fit {float(stats['mean_similarity']):.3f}; "
         f"{stats['moderators_placed']:,} volunteers placed, "
         f"{stats['moderators_unplaced']:,} not; "
         f"mean wait {stats['mean_wait_days_placed']} days placed vs "
         f"{stats['mean_wait_days_unplaced']} unplaced"
     )
     if "seconds" in stats:
-        text += f"; {float(stats['seconds']):.2f} s"  # type: ignore[arg-type]
+        text += f"; {float(stats['seconds']):.2f} s"
     return text + "."
 
 
 def _options(args: argparse.Namespace, recorded: dict[str, object] | None = None) -> MatchOptions:
     recorded = recorded or {}
 
-    def pick(name: str, fallback: object) -> object:
+    def pick(name: str, fallback: object) -> Any:
         value = getattr(args, name, None)
         if value is not None:
             return value
@@ -139,11 +140,11 @@ def _options(args: argparse.Namespace, recorded: dict[str, object] | None = None
     if isinstance(reference, str):
         reference = date.fromisoformat(reference)
     return MatchOptions(
-        reference_date=reference or next_monday(date.today()),  # type: ignore[arg-type]
-        seed=int(pick("seed", 0)),  # type: ignore[arg-type]
-        min_size=int(pick("min_size", 6)),  # type: ignore[arg-type]
-        max_size=int(pick("max_size", 8)),  # type: ignore[arg-type]
-        meeting_minutes=int(pick("meeting_minutes", 60)),  # type: ignore[arg-type]
+        reference_date=reference or next_monday(date.today()),
+        seed=int(pick("seed", 0)),
+        min_size=int(pick("min_size", 6)),
+        max_size=int(pick("max_size", 8)),
+        meeting_minutes=int(pick("meeting_minutes", 60)),
     )
 
 
@@ -192,8 +193,8 @@ def _run_match(args: argparse.Namespace) -> int:
             bar.close()
     document = result_to_json(result)
     with _atomic_write(args.output) as handle:
-        json.dump(document, handle, indent=2, ensure_ascii=False)  # type: ignore[arg-type]
-        handle.write("\n")  # type: ignore[attr-defined]
+        json.dump(document, handle, indent=2, ensure_ascii=False)
+        handle.write("\n")
     stats = dict(result.stats)
     stats["seconds"] = round(time.perf_counter() - started, 2)
     print(_summary(stats))
@@ -216,7 +217,8 @@ def _run_check(args: argparse.Namespace) -> int:
     if isinstance(document, dict):
         stats = figures(applicants, document, options)
         print(_summary(stats))
-        for reason, count in stats["unplaced_reasons"].items():  # type: ignore[union-attr]
+        reasons = cast(dict[str, int], stats["unplaced_reasons"])
+        for reason, count in reasons.items():
             print(f"  unplaced, {reason}: {count:,}")
         print(f"  councils with a backup volunteer: {stats['councils_with_backup_moderator']:,}")
     for problem in problems:
@@ -234,7 +236,7 @@ def _run_sample(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     with _atomic_write(args.output) as handle:
         for record in sample_applicants(args.n, seed=args.seed, reference_date=args.reference_date):
-            handle.write(json.dumps(record) + "\n")  # type: ignore[attr-defined]
+            handle.write(json.dumps(record) + "\n")
     print(f"Wrote {args.n:,} applicants to {args.output} (seed {args.seed}).")
     return EXIT_OK
 

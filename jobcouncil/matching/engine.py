@@ -246,6 +246,7 @@ class _Solver:
 
     def _bands(self, rng: random.Random | None) -> list[int]:
         bands = [0] * len(_BAND_LIMITS)
+        f: float
         for i, f in enumerate(self.flex):
             if rng is not None:
                 f = f * rng.uniform(0.6, 1.6)
@@ -422,21 +423,22 @@ class _Solver:
         The augmenting fill then brings them up to the maximum. With `scarce_first` the key
         with the fewest candidates opens first: it is the one most easily lost.
         """
-        live = []
+        # Each entry: (candidates when last counted, random tie-break, key).
+        live: list[tuple[int, float, tuple[int, ...]]] = []
         for key in self.keys:
             v, n = self._value(key, self.U)
             if v:
-                live.append([n, rng.random(), key])
+                live.append((n, rng.random(), key))
         while live:
-            best = None
+            best: tuple[tuple[int, float], tuple[int, float, tuple[int, ...]]] | None = None
             kept = []
-            for entry in live:
-                v, n = self._value(entry[2], self.U)
+            for _, tie, key in live:
+                v, n = self._value(key, self.U)
                 if not v:
                     continue
-                entry[0] = n
+                entry = (n, tie, key)
                 kept.append(entry)
-                rank = (n if scarce_first else -n, entry[1])
+                rank = (n if scarce_first else -n, tie)
                 if best is None or rank < best[0]:
                     best = (rank, entry)
             live = kept
@@ -573,7 +575,7 @@ class _Solver:
         slots = slot_bits_list(common)
         if not self.two:
             return [(s,) for s in slots]
-        keys = []
+        keys: list[tuple[int, ...]] = []
         for s1 in slots:
             for s2 in slot_bits_list(common & partner_mask(s1)):
                 if s2 > s1:
@@ -1101,11 +1103,12 @@ class _Solver:
             self.run_once(rng, strategy=r % 3 if self.n <= 1500 else 0, budget=budget)
             score = self.score()
             if best is None or score > best:
-                best, best_snap = score, self.snapshot()
+                best = score
+                best_snap = self.snapshot()
             progress((r + 1) / (restarts + 1))
             if best[0] >= bound:
                 break  # nobody more can be placed: more restarts cannot help coverage
-        assert best_snap is not None
+        assert best is not None and best_snap is not None
         self.restore(best_snap)
         if self.n <= 3000 and best[0] < bound:
             # Rounds cost more as pools grow; mid-size pools get few but still gain ~2%.
@@ -1174,7 +1177,7 @@ def match(
     codes: dict[str, int] = {}
     solvers: list[_Solver] = []
     total = max(1, len(applicants))
-    done = 0
+    done: float = 0
     bound = 0
     for seeker_type in ("fast", "slow"):
         people = sorted((a for a in applicants if a.seeker_type == seeker_type), key=_arrival_key)

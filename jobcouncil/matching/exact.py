@@ -103,12 +103,12 @@ def exact_optimum(
         placed += int(solver.objective_value)
         bound += int(solver.best_objective_bound + 1e-6)
         for k, _g in enumerate(groups):
-            c = solver.value(count[k])
-            if not c:
+            opened = solver.value(count[k])
+            if not opened:
                 continue
             chosen = [i for (i, kk), v in x.items() if kk == k and solver.value(v)]
-            councils += c
-            fits.extend(_cut(people, chosen, c))
+            councils += opened
+            fits.extend(_cut(people, chosen, opened))
     size = sum(n for _, n in fits)
     fit = sum(f * n for f, n in fits) / size if size else 0.0
     return ExactResult(placed, bound, optimal, fit, councils)
