@@ -120,6 +120,7 @@ def _lock_active(membership: Membership) -> Membership | None:
 def _announce(council: Council, *sentences: str) -> None:
     text = " ".join(s for s in sentences if s)
     max_length = Council._meta.get_field("announcement").max_length
+    assert max_length is not None  # a CharField always has one
     council.announcement = Truncator(text).chars(max_length)
     council.save(update_fields=["announcement"])
 

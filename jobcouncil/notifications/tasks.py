@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
@@ -61,5 +62,5 @@ def outbox_retry(*, now: dt.datetime | None = None) -> int:
     ids = list(retry.values_list("pk", flat=True))
     OutboxEmail.objects.filter(pk__in=ids).update(status=OutboxEmail.Status.PENDING)
     for email_id in ids:
-        transaction.on_commit(lambda email_id=email_id: send_outbox_email.enqueue(email_id))
+        transaction.on_commit(partial(send_outbox_email.enqueue, email_id))
     return len(ids)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import time
+from typing import Any, cast
 
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
@@ -124,7 +125,7 @@ def round_run(*, matching_round: MatchingRound) -> MatchingRound:
         applicant_docs, existing_docs = round_inputs(matching_round.seeker_types, reference)
         applicants = [parse_applicant(doc, n) for n, doc in enumerate(applicant_docs, 1)]
         existing = parse_existing(existing_docs)
-        result = result_to_json(
+        result: dict[str, Any] = result_to_json(
             match(applicants, existing=existing, options=options, progress=progress)
         )
         problems = validate_result(applicants, result, options, existing=existing)
@@ -169,7 +170,8 @@ def round_confirm(
             locked = MatchingRound.objects.select_for_update().get(pk=matching_round.pk)
             if locked.status != MatchingRound.Status.PREVIEW:
                 raise RoundConflict("This round is no longer waiting for review.")
-            result = locked.result
+            # A round waiting for review always holds its proposal.
+            result = cast(dict[str, Any], locked.result)
             people = {_user_id(p) for c in result["councils"] for p in c["members"]} | {
                 _user_id(p) for r in result["refilled"] for p in r["added"]
             }
