@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Sets up everything jobcouncil needs on a fresh machine, then runs the demo or the tests.
 #   scripts/dev.sh demo   -> virtualenv, packages, migrations, demo data, server on 127.0.0.1:8000
-#   scripts/dev.sh test   -> virtualenv, packages (+ chromium for browser tests), pytest, ruff
+#   scripts/dev.sh test   -> virtualenv, packages (+ chromium for browser tests), pytest, ruff, mypy
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -58,6 +58,7 @@ case "${1:-}" in
     shift
     "$VENV/bin/python" -m pytest "$@"
     "$VENV/bin/ruff" check .
+    "$VENV/bin/mypy"
     ;;
   *)
     echo "usage: scripts/dev.sh demo|test [pytest args]" >&2
