@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from django.db import transaction
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -19,6 +21,9 @@ from jobcouncil.councils.models import (
     Membership,
 )
 from jobcouncil.councils.services import council_health_update
+
+if TYPE_CHECKING:
+    from jobcouncil.accounts.models import User
 
 REVIEW_STATUSES = [Commitment.Status.DONE, Commitment.Status.NOT_DONE, Commitment.Status.DROPPED]
 
@@ -41,7 +46,7 @@ def _lock_open(meeting: Meeting) -> Meeting:
     return fresh
 
 
-def _require_active_member(meeting: Meeting, user) -> None:
+def _require_active_member(meeting: Meeting, user: User) -> None:
     if not Membership.objects.filter(
         council_id=meeting.council_id, user=user, status=Membership.Status.ACTIVE
     ).exists():
@@ -76,10 +81,8 @@ def done_exercise_keys(meeting: Meeting) -> set[str]:
     )
 
 
-def commitments_to_review(meeting: Meeting):
+def commitments_to_review(meeting: Meeting) -> QuerySet[Commitment]:
     """Last time's promises: open ones made at earlier meetings, and those reviewed here."""
-    from django.db.models import Q
-
     return (
         Commitment.objects.filter(council_id=meeting.council_id)
         .filter(
@@ -92,7 +95,7 @@ def commitments_to_review(meeting: Meeting):
 
 
 @transaction.atomic
-def meeting_checkin(*, meeting: Meeting, user, pulse: int, line: str) -> CheckIn:
+def meeting_checkin(*, meeting: Meeting, user: User, pulse: int, line: str) -> CheckIn:
     """A member's own pulse (1–10) and one line on how they are."""
     _lock_open(meeting)
     _require_active_member(meeting, user)
@@ -105,7 +108,7 @@ def meeting_checkin(*, meeting: Meeting, user, pulse: int, line: str) -> CheckIn
 
 
 @transaction.atomic
-def meeting_checkout(*, meeting: Meeting, user, word: str) -> CheckIn:
+def meeting_checkout(*, meeting: Meeting, user: User, word: str) -> CheckIn:
     """A member's one word to close the meeting."""
     _lock_open(meeting)
     _require_active_member(meeting, user)
@@ -132,7 +135,7 @@ def commitment_review(*, meeting: Meeting, commitment: Commitment, status: str) 
 
 
 @transaction.atomic
-def ask_create(*, meeting: Meeting, user, text: str) -> Ask:
+def ask_create(*, meeting: Meeting, user: User, text: str) -> Ask:
     """A member asks the council for specific help."""
     _lock_open(meeting)
     _require_active_member(meeting, user)
@@ -143,7 +146,7 @@ def ask_create(*, meeting: Meeting, user, text: str) -> Ask:
 
 
 @transaction.atomic
-def ask_offer_help(*, ask: Ask, user) -> Ask:
+def ask_offer_help(*, ask: Ask, user: User) -> Ask:
     """Another member says "I can help"; offering twice changes nothing."""
     _lock_open(ask.meeting)
     _require_active_member(ask.meeting, user)
@@ -154,7 +157,9 @@ def ask_offer_help(*, ask: Ask, user) -> Ask:
 
 
 @transaction.atomic
-def commitment_create(*, meeting: Meeting, user, text: str, due_at: dt.datetime) -> Commitment:
+def commitment_create(
+    *, meeting: Meeting, user: User, text: str, due_at: dt.datetime
+) -> Commitment:
     """A specific action a member promises to do by a due date."""
     _lock_open(meeting)
     _require_active_member(meeting, user)
@@ -243,7 +248,9 @@ def meeting_close(*, meeting: Meeting, now: dt.datetime | None = None) -> Meetin
 
 
 @transaction.atomic
-def meeting_send_apologies(*, meeting: Meeting, user, now: dt.datetime | None = None) -> Attendance:
+def meeting_send_apologies(
+    *, meeting: Meeting, user: User, now: dt.datetime | None = None
+) -> Attendance:
     """ "Can't make it": a member says so before the meeting starts."""
     now = now or timezone.now()
     fresh = _lock_open(meeting)

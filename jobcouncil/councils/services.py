@@ -5,15 +5,21 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 import zoneinfo
+from typing import TYPE_CHECKING
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from jobcouncil.councils.models import Council, Meeting, Membership
 from jobcouncil.matching.timegrid import STEP_MINUTES, parse_slot
+
+if TYPE_CHECKING:
+    from jobcouncil.accounts.models import User
+    from jobcouncil.councils.models import Landing
+    from jobcouncil.pool.models import MatchingRound
 
 SCHEDULE_AHEAD = dt.timedelta(weeks=8)
 
@@ -51,14 +57,14 @@ def council_create(
     *,
     name: str,
     seeker_type: str,
-    moderator,
-    members: list,
+    moderator: User,
+    members: list[User],
     schedule_timezone: str,
     meeting_times: list[dict],
     starts_on: dt.date,
-    backup=None,
+    backup: User | None = None,
     fit: float = 0.0,
-    matching_round=None,
+    matching_round: MatchingRound | None = None,
     now: dt.datetime | None = None,
 ) -> Council:
     """Create a council with its members and first weeks of meetings.
@@ -193,7 +199,9 @@ def membership_leave(
 
 
 @transaction.atomic
-def membership_land(*, membership: Membership, landing: dict, now: dt.datetime | None = None):
+def membership_land(
+    *, membership: Membership, landing: dict, now: dt.datetime | None = None
+) -> Landing | None:
     """ "I landed!": record it, celebrate it, open the seat, keep read access as an alumnus.
 
     Returns the Landing, or None when this person had already landed or left."""
@@ -222,7 +230,7 @@ def membership_land(*, membership: Membership, landing: dict, now: dt.datetime |
     return record
 
 
-def handover_candidates(council: Council, moderator: Membership):
+def handover_candidates(council: Council, moderator: Membership) -> QuerySet[Membership]:
     """Who may take over: the backup, or a member staff approved as a moderator."""
     return (
         council.memberships.filter(status=Membership.Status.ACTIVE)

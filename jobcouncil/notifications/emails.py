@@ -3,6 +3,8 @@ and goes through the outbox."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from django.conf import settings
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -11,12 +13,16 @@ from django.utils import timezone, translation
 
 from jobcouncil.notifications.models import EmailSubscription, OutboxEmail, UnsubscribeLink
 
+if TYPE_CHECKING:
+    from jobcouncil.accounts.models import User
+    from jobcouncil.councils.models import Council
 
-def _wants_email(user) -> bool:
+
+def _wants_email(user: User) -> bool:
     return not EmailSubscription.objects.filter(user=user, unsubscribed_at__isnull=False).exists()
 
 
-def _queue(*, key: str, user, name: str, context: dict) -> OutboxEmail | None:
+def _queue(*, key: str, user: User, name: str, context: dict[str, Any]) -> OutboxEmail | None:
     """Render and store the email, then send it after the surrounding transaction commits."""
     from jobcouncil.notifications.tasks import send_outbox_email
 
@@ -48,7 +54,7 @@ def _queue(*, key: str, user, name: str, context: dict) -> OutboxEmail | None:
     return email
 
 
-def email_council_matched(*, user, council) -> OutboxEmail | None:
+def email_council_matched(*, user: User, council: Council) -> OutboxEmail | None:
     next_meeting = council.meetings.filter(starts_at__gte=timezone.now()).first()
     return _queue(
         key=f"council-matched:{council.pk}:{user.pk}",
@@ -63,7 +69,7 @@ def email_council_matched(*, user, council) -> OutboxEmail | None:
     )
 
 
-def email_new_moderator(*, user, council, moderator_name: str) -> OutboxEmail | None:
+def email_new_moderator(*, user: User, council: Council, moderator_name: str) -> OutboxEmail | None:
     return _queue(
         key=f"new-moderator:{council.pk}:{user.pk}:{moderator_name}:{timezone.now():%Y%m%d%H}",
         user=user,
@@ -77,7 +83,9 @@ def email_new_moderator(*, user, council, moderator_name: str) -> OutboxEmail | 
     )
 
 
-def email_staff_council_without_moderator(*, staff_user, council) -> OutboxEmail | None:
+def email_staff_council_without_moderator(
+    *, staff_user: User, council: Council
+) -> OutboxEmail | None:
     return _queue(
         key=f"no-moderator:{council.pk}:{staff_user.pk}:{council.needs_moderator_since:%Y%m%d%H%M}",
         user=staff_user,

@@ -230,7 +230,13 @@ def _tell_people(created: list[Council], refilled: list[dict], users: dict) -> N
             email_council_matched(user=users[_user_id(person)], council=council)
 
 
-def _create_council(proposal: dict, users: dict, reference: dt.date, matching_round, now):
+def _create_council(
+    proposal: dict,
+    users: dict[int, User],
+    reference: dt.date,
+    matching_round: MatchingRound,
+    now: dt.datetime,
+) -> Council:
     members = [users[_user_id(p)] for p in proposal["members"]]
     moderator = users[_user_id(proposal["moderator"])]
     backup = next(
@@ -273,7 +279,9 @@ def round_discard(*, matching_round: MatchingRound) -> bool:
     )
 
 
-def round_start(*, started_by, seeker_types: list[str], scheduled: bool = False) -> MatchingRound:
+def round_start(
+    *, started_by: User | None, seeker_types: list[str], scheduled: bool = False
+) -> MatchingRound:
     from jobcouncil.pool.tasks import run_matching_round
 
     matching_round = MatchingRound.objects.create(

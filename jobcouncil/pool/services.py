@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
@@ -9,9 +11,12 @@ from django.utils import timezone
 from jobcouncil.accounts.journey import ready_for_pool
 from jobcouncil.pool.models import PoolEntry
 
+if TYPE_CHECKING:
+    from jobcouncil.accounts.models import User
+
 
 @transaction.atomic
-def pool_join(*, user) -> PoolEntry:
+def pool_join(*, user: User) -> PoolEntry:
     if not ready_for_pool(user):
         raise PermissionDenied("Finish your profile, availability and orientation first.")
     entry, created = PoolEntry.objects.select_for_update().get_or_create(user=user)
