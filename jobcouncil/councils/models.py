@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import secrets
 import zoneinfo
 
 from django.conf import settings
@@ -14,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from jobcouncil.councils.exercises import EXERCISE_CHOICES
+from jobcouncil.lib.tokens import new_secret
 
 WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 
@@ -278,12 +277,8 @@ class CalendarFeed(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
 
-    @staticmethod
-    def hash(token: str) -> str:
-        return hashlib.sha256(token.encode()).hexdigest()
-
     @classmethod
     def issue(cls, user) -> tuple[CalendarFeed, str]:
         cls.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
-        token = secrets.token_urlsafe(24)  # 192 bits
-        return cls.objects.create(user=user, token_hash=cls.hash(token)), token
+        token, hashed = new_secret()
+        return cls.objects.create(user=user, token_hash=hashed), token

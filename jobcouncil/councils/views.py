@@ -22,6 +22,7 @@ from jobcouncil.councils.calendar import meetings_ics
 from jobcouncil.councils.forms import CouncilSettingsForm, HandoverForm, LandingForm, LeaveForm
 from jobcouncil.councils.models import Attendance, CalendarFeed, Meeting, Membership
 from jobcouncil.lib.dates import WEEKDAYS_PLURAL
+from jobcouncil.lib.tokens import secret_hash
 
 INVITE_AFTER_MEETINGS = 3
 
@@ -206,7 +207,7 @@ def calendar_feed_manage(request: HttpRequest) -> HttpResponse:
 def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     """Public by secret token only: grants this person's council meetings and nothing else."""
     feed = (
-        CalendarFeed.objects.filter(token_hash=CalendarFeed.hash(token), revoked_at__isnull=True)
+        CalendarFeed.objects.filter(token_hash=secret_hash(token), revoked_at__isnull=True)
         .select_related("user")
         .first()
     )

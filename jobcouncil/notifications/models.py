@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-import hashlib
-import secrets
-
 from django.conf import settings
 from django.db import models
 
-
-def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
+from jobcouncil.lib.tokens import new_secret
 
 
 class OutboxEmail(models.Model):
@@ -61,6 +56,6 @@ class UnsubscribeLink(models.Model):
 
     @classmethod
     def issue(cls, user) -> str:
-        token = secrets.token_urlsafe(24)
-        cls.objects.create(user=user, token_hash=token_hash(token))
+        token, hashed = new_secret()
+        cls.objects.create(user=user, token_hash=hashed)
         return token
