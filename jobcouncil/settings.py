@@ -21,6 +21,8 @@ DEBUG = env_bool("DEBUG", True)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+# What members call the programme: page titles, the brand and every email name it.
+PROGRAMME_NAME = env_str("PROGRAMME_NAME", "jobcouncil")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -73,6 +75,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "django.template.context_processors.tz",
+                "jobcouncil.lib.context_processors.programme",
             ],
         },
     },
@@ -144,7 +147,7 @@ ACCOUNT_EMAIL_VERIFICATION_BY_CODE_ENABLED = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_UNIQUE_EMAIL = True
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[jobcouncil] "
+ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{PROGRAMME_NAME}] "
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "accounts:next-step"
 ACCOUNT_SIGNUP_REDIRECT_URL = "accounts:next-step"
@@ -161,7 +164,7 @@ EMAIL_BACKEND = env_str(
     if EMAIL_HOST
     else "django.core.mail.backends.console.EmailBackend",
 )
-DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "jobcouncil <hello@jobcouncil.local>")
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", f"{PROGRAMME_NAME} <hello@jobcouncil.local>")
 
 TASKS = {
     "default": {

@@ -35,6 +35,7 @@ def _queue(*, key: str, user: User, name: str, context: dict[str, Any]) -> Outbo
         **context,
         "user": user,
         "site_url": settings.SITE_URL,
+        "programme_name": settings.PROGRAMME_NAME,
         "unsubscribe_url": unsubscribe_url,
     }
     with timezone.override(tzname), translation.override(settings.LANGUAGE_CODE):

@@ -5,6 +5,8 @@ import socket
 import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.handlers import Message
+from django.test import override_settings
+from django.utils import timezone
 
 from jobcouncil.notifications.emails import email_council_matched
 from jobcouncil.notifications.models import EmailSubscription, OutboxEmail
@@ -128,3 +130,22 @@ def test_a_failed_send_is_retried_later_a_few_times_at_most(
     assert len(mailoutbox) == 1
     OutboxEmail.objects.filter(pk=email.pk).update(status="failed", attempts=MAX_ATTEMPTS)
     assert outbox_retry() == 0
+
+
+@override_settings(PROGRAMME_NAME="Rivertown Job Councils")
+def test_every_email_names_the_programme(council, seeker, moderator, staff):
+    from jobcouncil.notifications.emails import (
+        email_new_moderator,
+        email_staff_council_without_moderator,
+    )
+
+    council.needs_moderator_since = timezone.now()
+    emails = [
+        email_council_matched(user=seeker, council=council),
+        email_new_moderator(user=seeker, council=council, moderator_name="Mo"),
+        email_staff_council_without_moderator(staff_user=staff, council=council),
+    ]
+    for email in emails:
+        assert "Rivertown Job Councils" in email.body_text, email.subject
+        assert "Rivertown Job Councils" in email.body_html, email.subject
+        assert email.unsubscribe_url in email.body_text
