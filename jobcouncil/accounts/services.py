@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from django.db import transaction
+import json
+import re
+from typing import Any
+
+from django.apps import apps
+from django.db import models, transaction
+from django.db.models.functions import Cast
+from django.utils.translation import gettext as _
 
 from jobcouncil.accounts.models import Profile, User
 
@@ -31,12 +38,79 @@ def availability_save(*, profile: Profile, windows: list[str]) -> None:
 
 @transaction.atomic
 def account_delete(*, user: User) -> None:
-    """Delete the person and everything that is theirs (profile, pool entry, emails).
+    """Delete the person and everything that is theirs (profile, pool entry, emails), then
+    anonymise every mention of their name or address left in other people's rows.
 
     They leave their council first, so a moderator's backup takes over as with any leaving."""
-    from jobcouncil.councils.models import Membership
+    from jobcouncil.councils.models import Council, Membership
     from jobcouncil.councils.services import membership_leave
 
     for membership in Membership.objects.filter(user=user, status=Membership.Status.ACTIVE):
         membership_leave(membership=membership, reason="", back_to_pool=False)
+    from allauth.account.models import EmailAddress
+
+    profile = Profile.objects.filter(user=user).first()
+    addresses = EmailAddress.objects.filter(user=user).values_list("email", flat=True)
+    traces = sorted({user.email, *addresses}) + ([profile.display_name] if profile else [])
+    # An announcement about them ("X landed: role at company") says more than their name.
+    for council in Council.objects.filter(memberships__user=user).distinct():
+        if any(trace.lower() in council.announcement.lower() for trace in traces):
+            council.announcement = ""
+            council.save(update_fields=["announcement"])
     user.delete()
+    traces_anonymise(traces=traces, replacement=_("a former member"))
+
+
+# Other people's own identity columns: someone else may share the name.
+_KEEP_FIELDS = {("accounts", "profile", "display_name"), ("accounts", "user", "email")}
+_TEXT_FIELDS = (models.CharField, models.TextField, models.JSONField)
+
+
+def _replace_in(value: Any, pattern: re.Pattern[str], replacement: str) -> Any:
+    if isinstance(value, str):
+        return pattern.sub(replacement, value)
+    if isinstance(value, list):
+        return [_replace_in(v, pattern, replacement) for v in value]
+    if isinstance(value, dict):
+        return {
+            _replace_in(k, pattern, replacement): _replace_in(v, pattern, replacement)
+            for k, v in value.items()
+        }
+    return value
+
+
+def traces_anonymise(*, traces: list[str], replacement: str) -> int:
+    """Replace every whole-word mention of the traces in every text column of every table
+    (announcements, outbox bodies, asks, admin history...); returns how many rows changed.
+
+    Walking every model means a column added later is covered without anyone remembering."""
+    traces = sorted((t for t in traces if len(t.strip()) >= 2), key=len, reverse=True)
+    if not traces:
+        return 0
+    pattern = re.compile(
+        "|".join(rf"(?<!\w){re.escape(t)}(?!\w)" for t in traces), flags=re.IGNORECASE
+    )
+    # JSON is stored with non-ASCII escaped on SQLite: look for both spellings.
+    needles = {n for t in traces for n in (t, json.dumps(t)[1:-1])}
+    changed = 0
+    for model in apps.get_models():
+        meta = model._meta
+        for field in meta.concrete_fields:
+            if not isinstance(field, _TEXT_FIELDS) or field.primary_key:
+                continue
+            if (meta.app_label, meta.model_name, field.name) in _KEEP_FIELDS:
+                continue
+            query = models.Q()
+            for needle in needles:
+                query |= models.Q(_as_text__icontains=needle)
+            rows = (
+                model._base_manager.annotate(_as_text=Cast(field.name, models.TextField()))
+                .filter(query)
+                .values_list("pk", field.attname)
+            )
+            for pk, value in list(rows):
+                new = _replace_in(value, pattern, replacement)
+                if new != value:
+                    model._base_manager.filter(pk=pk).update(**{field.attname: new})
+                    changed += 1
+    return changed

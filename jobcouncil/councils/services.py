@@ -169,7 +169,7 @@ def _promote_successor(
         "user__profile"
     )
     for membership in active:
-        email_new_moderator(user=membership.user, council=council, moderator_name=name)
+        email_new_moderator(user=membership.user, council=council, moderator=backup.user)
 
 
 @transaction.atomic

@@ -70,14 +70,15 @@ def email_council_matched(*, user: User, council: Council) -> OutboxEmail | None
     )
 
 
-def email_new_moderator(*, user: User, council: Council, moderator_name: str) -> OutboxEmail | None:
+def email_new_moderator(*, user: User, council: Council, moderator: User) -> OutboxEmail | None:
+    # The key names people by id only: a deleted account's name must not survive in it.
     return _queue(
-        key=f"new-moderator:{council.pk}:{user.pk}:{moderator_name}:{timezone.now():%Y%m%d%H}",
+        key=f"new-moderator:{council.pk}:{user.pk}:{moderator.pk}:{timezone.now():%Y%m%d%H}",
         user=user,
         name="new-moderator",
         context={
             "council": council,
-            "moderator_name": moderator_name,
+            "moderator_name": moderator.profile.display_name,
             "council_url": settings.SITE_URL
             + reverse("councils:council-detail", args=[council.pk]),
         },
