@@ -142,7 +142,7 @@ def test_every_email_names_the_programme(council, seeker, moderator, staff):
     council.needs_moderator_since = timezone.now()
     emails = [
         email_council_matched(user=seeker, council=council),
-        email_new_moderator(user=seeker, council=council, moderator_name="Mo"),
+        email_new_moderator(user=seeker, council=council, moderator=moderator),
         email_staff_council_without_moderator(staff_user=staff, council=council),
     ]
     for email in emails:
