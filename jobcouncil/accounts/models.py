@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from jobcouncil.accounts.choices import FUNCTIONS, INDUSTRIES, SeekerType, Seniority
+from jobcouncil.lib.dates import viewer_zone
 
 
 class UserManager(BaseUserManager["User"]):
@@ -114,7 +115,7 @@ class Profile(models.Model):
 
     @property
     def tzinfo(self) -> zoneinfo.ZoneInfo:
-        return zoneinfo.ZoneInfo(self.timezone)
+        return viewer_zone(self.timezone)
 
     @property
     def function_label(self) -> str:

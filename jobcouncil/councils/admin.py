@@ -36,9 +36,10 @@ class CouncilAdmin(admin.ModelAdmin):
 @admin.register(Meeting)
 class MeetingAdmin(admin.ModelAdmin):
     list_display = ["council", "starts_at", "status", "exercise"]
-    list_filter = ["status", "exercise"]
+    # A date filter, not date_hierarchy: the hierarchy converts every stored time to the
+    # viewer's zone in SQL, which fails on a time near the calendar's ends.
+    list_filter = ["status", "starts_at", "exercise"]
     list_select_related = ["council"]
-    date_hierarchy = "starts_at"
 
 
 @admin.register(Landing)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from jobcouncil.councils.models import Council, Landing, Membership
-from jobcouncil.councils.services import handover_candidates
+from jobcouncil.councils.services import LANDING_START_WITHIN, handover_candidates
 
 
 class LeaveForm(forms.Form):
@@ -33,6 +36,12 @@ class LandingForm(forms.ModelForm):
             "wants_alumni_group",
         ]
         widgets = {"start_date": forms.DateInput(attrs={"type": "date"})}
+
+    def clean_start_date(self) -> dt.date:
+        start = self.cleaned_data["start_date"]
+        if abs(start - timezone.localdate()) > LANDING_START_WITHIN:
+            raise forms.ValidationError(gettext_lazy("Choose a date within a year of today."))
+        return start
 
     def clean(self):
         data = super().clean()

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from jobcouncil.councils import exercises
+from jobcouncil.councils.meetings import COMMITMENT_DAYS_AHEAD, MOVE_DAYS_AHEAD
 from jobcouncil.councils.models import Attendance, Commitment
 
 
@@ -89,6 +90,8 @@ class CommitmentForm(MeetingForm):
         due = self.cleaned_data["due"]
         if due < timezone.localdate():
             raise forms.ValidationError(_("The due date is in the past."))
+        if due > timezone.localdate() + dt.timedelta(days=COMMITMENT_DAYS_AHEAD):
+            raise forms.ValidationError(_("Choose a due date within the next six months."))
         return due
 
     @property
@@ -140,6 +143,12 @@ class MoveForm(MeetingForm):
     id_prefix = "move"
     date = forms.DateField(label=_("New date"), widget=forms.DateInput(attrs={"type": "date"}))
     time = forms.TimeField(label=_("New time"), widget=forms.TimeInput(attrs={"type": "time"}))
+
+    def clean_date(self) -> dt.date:
+        date = self.cleaned_data["date"]
+        if date > timezone.localdate() + dt.timedelta(days=MOVE_DAYS_AHEAD):
+            raise forms.ValidationError(_("Choose a date within the next eight weeks."))
+        return date
 
     def clean(self) -> dict:
         data = super().clean()

@@ -20,10 +20,17 @@ from jobcouncil.councils.models import (
     Meeting,
     Membership,
 )
-from jobcouncil.councils.services import council_health_update
+from jobcouncil.councils.services import SCHEDULE_AHEAD, council_health_update
+from jobcouncil.lib.dates import shifted
 
 if TYPE_CHECKING:
     from jobcouncil.accounts.models import User
+
+# How far ahead, in whole days of the viewer's calendar, a member may promise something and a
+# moderator may move a meeting (no further than meetings are scheduled). The forms say so next
+# to the field; the services allow one day more, for the time of day in the far east.
+COMMITMENT_DAYS_AHEAD = 183
+MOVE_DAYS_AHEAD = SCHEDULE_AHEAD.days
 
 REVIEW_STATUSES = [Commitment.Status.DONE, Commitment.Status.NOT_DONE, Commitment.Status.DROPPED]
 
@@ -70,7 +77,7 @@ def default_due_at(meeting: Meeting) -> dt.datetime:
     following = next_meeting_after(meeting)
     if following is not None:
         return following.starts_at
-    return meeting.starts_at + dt.timedelta(weeks=meeting.council.every_weeks)
+    return shifted(meeting.starts_at, dt.timedelta(weeks=meeting.council.every_weeks))
 
 
 def done_exercise_keys(meeting: Meeting) -> set[str]:
@@ -170,6 +177,8 @@ def commitment_create(
         raise ValueError("due_at must be timezone-aware")
     if due_at <= timezone.now():
         raise MeetingRefused(_("The due date is in the past."))
+    if due_at > timezone.now() + dt.timedelta(days=COMMITMENT_DAYS_AHEAD + 1):
+        raise MeetingRefused(_("Choose a due date within the next six months."))
     return Commitment.objects.create(
         council_id=meeting.council_id, user=user, made_at=meeting, text=text, due_at=due_at
     )
@@ -276,6 +285,8 @@ def meeting_move(
         raise ValueError("starts_at must be timezone-aware")
     if starts_at <= now:
         raise MeetingRefused(_("Choose a time in the future."))
+    if starts_at > now + dt.timedelta(days=MOVE_DAYS_AHEAD + 1):
+        raise MeetingRefused(_("Choose a date within the next eight weeks."))
     fresh.starts_at = starts_at
     fresh.save(update_fields=["starts_at"])
     meeting.starts_at = starts_at

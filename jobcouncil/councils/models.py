@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from jobcouncil.councils.exercises import EXERCISE_CHOICES
+from jobcouncil.lib.dates import shifted
 from jobcouncil.lib.tokens import new_secret
 
 WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
@@ -164,7 +165,7 @@ class Meeting(models.Model):
 
     @property
     def ends_at(self) -> dt.datetime:
-        return self.starts_at + dt.timedelta(minutes=self.council.meeting_minutes)
+        return shifted(self.starts_at, dt.timedelta(minutes=self.council.meeting_minutes))
 
     @property
     def is_closed(self) -> bool:

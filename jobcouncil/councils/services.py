@@ -22,6 +22,8 @@ if TYPE_CHECKING:
     from jobcouncil.pool.models import MatchingRound
 
 SCHEDULE_AHEAD = dt.timedelta(weeks=8)
+# A new job starts within a year of saying "I landed", either way.
+LANDING_START_WITHIN = dt.timedelta(days=366)
 
 DEFAULT_CHARTER = """\
 1. Confidentiality: what is said in the council stays in the council.
@@ -208,6 +210,8 @@ def membership_land(
     from jobcouncil.councils.models import Landing
 
     now = now or timezone.now()
+    if abs(landing["start_date"] - now.date()) > LANDING_START_WITHIN + dt.timedelta(days=1):
+        raise ValueError("A landing's start date is within a year of today.")
     fresh = _lock_active(membership)
     if fresh is None:
         return None

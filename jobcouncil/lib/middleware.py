@@ -8,6 +8,8 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
+from jobcouncil.lib.dates import viewer_zone
+
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "font-src 'self'; connect-src 'self'; frame-ancestors 'none'; form-action 'self'; "
@@ -29,7 +31,7 @@ class UserTimezoneMiddleware:
             tzname = profile.timezone if profile else None
         if tzname:
             try:
-                timezone.activate(zoneinfo.ZoneInfo(tzname))
+                timezone.activate(viewer_zone(tzname))
             except (zoneinfo.ZoneInfoNotFoundError, ValueError):
                 timezone.deactivate()
         else:

@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from jobcouncil.lib.dates import viewer_zone
 from jobcouncil.notifications.models import EmailSubscription, OutboxEmail, UnsubscribeLink
 
 if TYPE_CHECKING:
@@ -38,7 +39,7 @@ def _queue(*, key: str, user: User, name: str, context: dict[str, Any]) -> Outbo
         "programme_name": settings.PROGRAMME_NAME,
         "unsubscribe_url": unsubscribe_url,
     }
-    with timezone.override(tzname), translation.override(settings.LANGUAGE_CODE):
+    with timezone.override(viewer_zone(tzname)), translation.override(settings.LANGUAGE_CODE):
         subject = render_to_string(f"emails/{name}-subject.txt", context).strip()
         body_text = render_to_string(f"emails/{name}-body.txt", context)
         body_html = render_to_string(f"emails/{name}-body.html", context)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
@@ -94,3 +95,33 @@ def test_the_service_refuses_a_due_date_in_the_past(seeker, meeting):
         meetings.commitment_create(
             meeting=meeting, user=seeker, text="x", due_at=timezone.now() - dt.timedelta(hours=1)
         )
+
+
+def test_a_due_date_more_than_six_months_ahead_is_refused_next_to_the_field(
+    as_user, seeker, meeting
+):
+    seeker.profile.timezone = "Asia/Tokyo"
+    seeker.profile.save()
+    with time_machine.travel(timezone.now(), tick=False):
+        today = timezone.localdate(timezone=seeker.profile.tzinfo)
+        client = as_user(seeker)
+        for due in ["9999-12-31", (today + dt.timedelta(days=184)).isoformat()]:
+            response = client.post(
+                _url(meeting), {"text": "Apply", "due": due}, headers={"HX-Request": "true"}
+            )
+            html = response.content.decode()
+            assert 'id="commitment_due_error"' in html
+            assert "within the next six months" in html
+        assert not Commitment.objects.exists()
+        last = (today + dt.timedelta(days=183)).isoformat()
+        client.post(_url(meeting), {"text": "Apply", "due": last}, headers={"HX-Request": "true"})
+    assert (
+        Commitment.objects.get().due_at.astimezone(seeker.profile.tzinfo).date().isoformat() == last
+    )
+
+
+def test_the_service_refuses_a_due_date_past_the_horizon(seeker, meeting):
+    far = dt.datetime(9999, 12, 31, 10, tzinfo=dt.UTC)
+    with pytest.raises(meetings.MeetingRefused):
+        meetings.commitment_create(meeting=meeting, user=seeker, text="Apply", due_at=far)
+    assert not Commitment.objects.exists()

@@ -6,6 +6,7 @@ import datetime as dt
 import zoneinfo
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
@@ -91,10 +92,44 @@ def test_a_move_into_the_hour_skipped_by_a_clock_change_is_refused(as_user, mode
     moderator.profile.save()
     before = meeting.starts_at
     # On 31 March 2030 London's clocks jump from 01:00 to 02:00: 01:30 does not exist.
-    response = as_user(moderator).post(
-        _url(meeting, "meeting-move"), {"date": "2030-03-31", "time": "01:30"}
-    )
+    with time_machine.travel(dt.datetime(2030, 3, 20, 12, tzinfo=dt.UTC), tick=False):
+        response = as_user(moderator).post(
+            _url(meeting, "meeting-move"), {"date": "2030-03-31", "time": "01:30"}
+        )
     assert response.status_code == 200
     assert "does not exist" in response.content.decode()
     meeting.refresh_from_db()
     assert meeting.starts_at == before
+
+
+def test_a_move_beyond_the_meetings_scheduled_ahead_is_refused_next_to_the_date(
+    as_user, moderator, meeting
+):
+    moderator.profile.timezone = "Asia/Singapore"
+    moderator.profile.save()
+    before = meeting.starts_at
+    with time_machine.travel(timezone.now(), tick=False):
+        today = timezone.localdate(timezone=moderator.profile.tzinfo)
+        client = as_user(moderator)
+        for day in ["9999-12-31", (today + dt.timedelta(days=57)).isoformat()]:
+            response = client.post(_url(meeting, "meeting-move"), {"date": day, "time": "23:30"})
+            assert response.status_code == 200
+            html = response.content.decode()
+            assert 'id="move_date_error"' in html
+            assert "within the next eight weeks" in html
+        meeting.refresh_from_db()
+        assert meeting.starts_at == before
+        last = today + dt.timedelta(days=56)
+        client.post(_url(meeting, "meeting-move"), {"date": last.isoformat(), "time": "10:00"})
+    meeting.refresh_from_db()
+    assert meeting.starts_at.astimezone(moderator.profile.tzinfo).date() == last
+
+
+def test_the_service_refuses_a_move_past_the_horizon_or_into_the_past(meeting):
+    for starts_at in [
+        dt.datetime(9999, 12, 31, 23, 30, tzinfo=dt.UTC),
+        timezone.now() + dt.timedelta(days=58),
+        timezone.now() - dt.timedelta(minutes=1),
+    ]:
+        with pytest.raises(meetings.MeetingRefused):
+            meetings.meeting_move(meeting=meeting, starts_at=starts_at)

@@ -9,7 +9,7 @@ from jobcouncil.tests import factories
 LANDING = {
     "role": "Staff engineer",
     "company": "Acme Health",
-    "start_date": "2027-01-04",
+    "start_date": (dt.date.today() + dt.timedelta(days=34)).isoformat(),
     "asked_for_more_money": "on",
     "got_more_money": "on",
     "wants_alumni_group": "on",
@@ -210,3 +210,14 @@ def test_meetings_nobody_closed_count_as_thin(council):
 def test_the_handover_page_explains_when_nobody_can_take_over(council, moderator, as_user):
     page = as_user(moderator).get(f"/councils/{council.pk}/handover/").content.decode()
     assert "Nobody in your council can take over yet" in page
+
+
+def test_a_start_date_more_than_a_year_away_is_refused_next_to_the_field(council, fellow, as_user):
+    for far in ["9999-12-31", "0001-01-01", (dt.date.today() + dt.timedelta(days=400)).isoformat()]:
+        response = as_user(fellow).post(
+            f"/councils/{council.pk}/landed/", LANDING | {"start_date": far}
+        )
+        assert response.status_code == 200
+        assert 'id="id_start_date_error"' in response.content.decode()
+    assert not Landing.objects.exists()
+    assert _membership(fellow).status == "active"
