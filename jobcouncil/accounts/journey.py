@@ -12,6 +12,9 @@ def profile_or_none(user):
 
 
 def next_step_url(user) -> str:
+    # Staff run the programme; they are not seekers, whether or not they have a profile.
+    if user.is_staff:
+        return reverse("programme:dashboard")
     profile = profile_or_none(user)
     if profile is None:
         return reverse("accounts:profile")

@@ -92,8 +92,9 @@ def _popular_local_cells(profile, reference: dt.date) -> set[int]:
 def availability(request: HttpRequest) -> HttpResponse:
     current = profile_or_none(request.user)
     if current is None:
-        messages.info(request, _("First, tell us a little about yourself."))
-        return redirect("accounts:profile")
+        if not request.user.is_staff:
+            messages.info(request, _("First, tell us a little about yourself."))
+        return redirect(next_step_url(request.user))
     form = AvailabilityForm(
         request.POST or None, seeker_type=current.seeker_type, tzname=current.timezone
     )
@@ -159,7 +160,7 @@ def _stepped_pages(
 def orientation(request: HttpRequest, step: int) -> HttpResponse:
     current = profile_or_none(request.user)
     if current is None:
-        return redirect("accounts:profile")
+        return redirect(next_step_url(request.user))
     return _stepped_pages(
         request,
         step=step,
