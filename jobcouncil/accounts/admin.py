@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from django.utils import timezone
+from django.utils.translation import gettext_lazy, ngettext
 
+from jobcouncil.accounts import services
 from jobcouncil.accounts.models import Profile, User
 
 
@@ -46,24 +47,37 @@ class ProfileAdmin(admin.ModelAdmin):
     ]
     search_fields = ["display_name", "user__email", "function", "industry", "location"]
     list_select_related = ["user"]
-    raw_id_fields = ["user", "moderator_approved_by"]
+    raw_id_fields = ["user", "moderator_approved_by", "moderator_declined_by"]
     actions = ["approve_moderators"]
 
-    @admin.action(description="Approve selected volunteers as moderators")
+    @admin.action(description=gettext_lazy("Approve selected volunteers as moderators"))
     def approve_moderators(self, request, queryset):
-        ready = queryset.filter(
-            volunteers_to_moderate=True,
-            moderator_training_completed_at__isnull=False,
-            moderator_approved_at__isnull=True,
-        )
-        count = ready.update(
-            moderator_approved_at=timezone.now(), moderator_approved_by=request.user
-        )
-        skipped = queryset.count() - count
-        self.message_user(request, f"Approved {count} moderator(s).", messages.SUCCESS)
+        """The same service as the approval page, so volunteers get their email here too."""
+        approved = skipped = 0
+        for profile in queryset:
+            if services.moderator_approve(profile=profile, by=request.user):
+                approved += 1
+            else:
+                skipped += 1
+        if approved:
+            self.message_user(
+                request,
+                ngettext(
+                    "Approved %(count)d moderator.", "Approved %(count)d moderators.", approved
+                )
+                % {"count": approved},
+                messages.SUCCESS,
+            )
         if skipped:
             self.message_user(
                 request,
-                f"{skipped} skipped: not volunteering, training not finished, or already approved.",
+                ngettext(
+                    "%(count)d skipped: not volunteering, training not finished, "
+                    "or already decided.",
+                    "%(count)d skipped: not volunteering, training not finished, "
+                    "or already decided.",
+                    skipped,
+                )
+                % {"count": skipped},
                 messages.WARNING,
             )

@@ -53,6 +53,20 @@ class User(AbstractUser):
         return self.email
 
 
+class ProfileQuerySet(models.QuerySet["Profile"]):
+    def awaiting_moderator_approval(self) -> ProfileQuerySet:
+        """Volunteers who finished the training and wait for staff: not approved, and not
+        declined since they (re)did the training."""
+        return self.filter(
+            volunteers_to_moderate=True,
+            moderator_training_completed_at__isnull=False,
+            moderator_approved_at__isnull=True,
+        ).filter(
+            models.Q(moderator_declined_at__isnull=True)
+            | models.Q(moderator_declined_at__lt=models.F("moderator_training_completed_at"))
+        )
+
+
 def all_timezones() -> list[str]:
     return sorted(tz for tz in zoneinfo.available_timezones() if "/" in tz or tz == "UTC")
 
@@ -82,8 +96,16 @@ class Profile(models.Model):
     moderator_approved_by = models.ForeignKey(
         User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    moderator_declined_at = models.DateTimeField(null=True, blank=True)
+    moderator_declined_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # What staff wrote with their decision; the volunteer reads it in the email.
+    moderator_decision_note = models.CharField(max_length=1000, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ProfileQuerySet.as_manager()
 
     # What the seeker edits on their profile page (the rest is set by the journey or staff).
     EDITABLE_FIELDS = [
@@ -118,6 +140,12 @@ class Profile(models.Model):
         return viewer_zone(self.timezone)
 
     @property
+    def staff_label(self) -> str:
+        """How staff views name a person: display names repeat, so add the timezone, the
+        function and a short id ("Maya S. · Europe/Berlin · Product · #a3f")."""
+        return f"{self.display_name} · {self.timezone} · {self.function_label} · #{self.user_id:x}"
+
+    @property
     def function_label(self) -> str:
         return str(dict(FUNCTIONS).get(self.function, self.function))
 
@@ -132,6 +160,16 @@ class Profile(models.Model):
     @property
     def is_approved_moderator(self) -> bool:
         return self.moderator_approved_at is not None
+
+    @property
+    def is_declined_moderator(self) -> bool:
+        """Declined since they last finished the moderator training."""
+        return (
+            self.moderator_approved_at is None
+            and self.moderator_declined_at is not None
+            and self.moderator_training_completed_at is not None
+            and self.moderator_declined_at >= self.moderator_training_completed_at
+        )
 
     @property
     def needs_moderator_training(self) -> bool:

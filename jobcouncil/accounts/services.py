@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from typing import Any
@@ -9,9 +10,11 @@ from typing import Any
 from django.apps import apps
 from django.db import models, transaction
 from django.db.models.functions import Cast
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jobcouncil.accounts.models import Profile, User
+from jobcouncil.notifications.emails import email_moderator_approved, email_moderator_declined
 
 
 @transaction.atomic
@@ -114,3 +117,73 @@ def traces_anonymise(*, traces: list[str], replacement: str) -> int:
                     model._base_manager.filter(pk=pk).update(**{field.attname: new})
                     changed += 1
     return changed
+
+
+def _lock_awaiting(profile: Profile) -> Profile | None:
+    return (
+        Profile.objects.select_for_update()
+        .awaiting_moderator_approval()
+        .select_related("user")
+        .filter(pk=profile.pk)
+        .first()
+    )
+
+
+@transaction.atomic
+def moderator_approve(
+    *, profile: Profile, by: User, note: str = "", now: dt.datetime | None = None
+) -> bool:
+    """Approve a volunteer who finished the training, and tell them by email.
+
+    False (and nothing changes) when they are not waiting: already approved or declined,
+    no longer volunteering, or the training is not done."""
+    locked = _lock_awaiting(profile)
+    if locked is None:
+        return False
+    locked.moderator_approved_at = now or timezone.now()
+    locked.moderator_approved_by = by
+    locked.moderator_decision_note = note.strip()
+    locked.save(
+        update_fields=[
+            "moderator_approved_at",
+            "moderator_approved_by",
+            "moderator_decision_note",
+            "updated_at",
+        ]
+    )
+    email_moderator_approved(
+        user=locked.user,
+        note=locked.moderator_decision_note,
+        decided_at=locked.moderator_approved_at,
+    )
+    profile.refresh_from_db()
+    return True
+
+
+@transaction.atomic
+def moderator_decline(
+    *, profile: Profile, by: User, note: str, now: dt.datetime | None = None
+) -> bool:
+    """Decline a volunteer, with a note that says why; they are told by email and stay a
+    member as before. False (and nothing changes) when they are not waiting."""
+    locked = _lock_awaiting(profile)
+    if locked is None:
+        return False
+    locked.moderator_declined_at = now or timezone.now()
+    locked.moderator_declined_by = by
+    locked.moderator_decision_note = note.strip()
+    locked.save(
+        update_fields=[
+            "moderator_declined_at",
+            "moderator_declined_by",
+            "moderator_decision_note",
+            "updated_at",
+        ]
+    )
+    email_moderator_declined(
+        user=locked.user,
+        note=locked.moderator_decision_note,
+        decided_at=locked.moderator_declined_at,
+    )
+    profile.refresh_from_db()
+    return True

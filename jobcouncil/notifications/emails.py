@@ -3,6 +3,7 @@ and goes through the outbox."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -98,4 +99,26 @@ def email_staff_council_without_moderator(
             "admin_url": settings.SITE_URL
             + reverse("admin:councils_council_change", args=[council.pk]),
         },
+    )
+
+
+def email_moderator_approved(
+    *, user: User, note: str, decided_at: dt.datetime
+) -> OutboxEmail | None:
+    return _queue(
+        key=f"moderator-approved:{user.pk}:{decided_at:%Y%m%d%H%M%S}",
+        user=user,
+        name="moderator-approved",
+        context={"note": note, "next_url": settings.SITE_URL + reverse("accounts:next-step")},
+    )
+
+
+def email_moderator_declined(
+    *, user: User, note: str, decided_at: dt.datetime
+) -> OutboxEmail | None:
+    return _queue(
+        key=f"moderator-declined:{user.pk}:{decided_at:%Y%m%d%H%M%S}",
+        user=user,
+        name="moderator-declined",
+        context={"note": note, "next_url": settings.SITE_URL + reverse("accounts:next-step")},
     )

@@ -32,6 +32,14 @@ def join(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def status(request: HttpRequest) -> HttpResponse:
+    # Someone with a council has nothing to wait for here: their council page is the news.
+    council_id = (
+        request.user.memberships.filter(status="active")
+        .values_list("council_id", flat=True)
+        .first()
+    )
+    if council_id:
+        return redirect("councils:council-detail", council_id=council_id)
     entry = get_own_pool_entry(request.user)
     profile = entry.user.profile
     ahead = PoolEntry.objects.filter(
@@ -48,7 +56,6 @@ def status(request: HttpRequest) -> HttpResponse:
         "ahead": ahead,
         "waiting": waiting,
         "wait_days": wait_estimate_days(profile.seeker_type),
-        "in_council": request.user.memberships.filter(status="active").exists(),
     }
     return render(request, "pool/status.html", context)
 

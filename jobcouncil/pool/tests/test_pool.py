@@ -1,6 +1,6 @@
 """Joining the pool, the status page, pausing; only ever one's own entry."""
 
-from jobcouncil.pool.models import PoolEntry
+from jobcouncil.pool.models import MatchingRound, PoolEntry
 from jobcouncil.tests import factories
 
 
@@ -89,3 +89,15 @@ def test_someone_who_left_a_council_can_ask_to_be_matched_again(council, fellow,
 def test_an_alumnus_is_sent_to_their_council_page(council, alumnus, as_user):
     PoolEntry.objects.filter(user=alumnus).update(status="matched")
     assert as_user(alumnus).get("/me/next/")["Location"] == f"/councils/{council.pk}/"
+
+
+def test_a_matched_member_opening_the_pool_page_is_sent_to_their_council(db, as_user):
+    from jobcouncil.pool.rounds import round_confirm, round_run
+
+    people = [factories.make_moderator()] + [factories.make_seeker() for _ in range(7)]
+    round_ = round_run(matching_round=MatchingRound.objects.create(seeker_types=["fast"]))
+    round_confirm(matching_round=round_)
+    council = people[3].memberships.get().council
+    response = as_user(people[3]).get("/pool/", follow=True)
+    assert response.redirect_chain == [(f"/councils/{council.pk}/", 302)]
+    assert "When you are matched, you get an email" not in response.content.decode()

@@ -192,3 +192,15 @@ def test_staff_can_discard_a_round_whose_worker_died(staff, as_user):
     assert "worker may have stopped" in client.get(f"/pool/rounds/{round_.pk}/").content.decode()
     client.post(f"/pool/rounds/{round_.pk}/discard/")
     assert MatchingRound.objects.get(pk=round_.pk).status == "discarded"
+
+
+def test_the_preview_tells_people_with_the_same_name_apart(staff, as_user):
+    people = [factories.make_moderator(display_name="Maya S.")]
+    people += [factories.make_seeker(display_name="Maya S.", timezone="America/New_York")]
+    people += [factories.make_seeker() for _ in range(6)]
+    round_ = _previewed_round()
+    page = as_user(staff).get(f"/pool/rounds/{round_.pk}/").content.decode()
+    for person in people[:2]:
+        profile = person.profile
+        label = f"Maya S. · {profile.timezone} · Product management · #{person.pk:x}"
+        assert label in page
