@@ -86,3 +86,14 @@ def test_the_approval_email_is_not_html_escaped_in_plain_text(db, staff):
     email = OutboxEmail.objects.get(user=profile.user)
     assert "Seán O'Brien" in email.body_text and "Great answers & thanks" in email.body_text
     assert "&amp;" in email.body_html
+
+
+def test_both_emails_name_the_programme(db, staff, settings):
+    settings.PROGRAMME_NAME = "Rivertown Job Councils"
+    approved, declined = _volunteer(), _volunteer()
+    moderator_approve(profile=approved, by=staff)
+    moderator_decline(profile=declined, by=staff, note="Not this time.")
+    for email in OutboxEmail.objects.all():
+        assert "Rivertown Job Councils" in email.body_text
+        assert "Rivertown Job Councils" in email.body_html
+        assert email.unsubscribe_url in email.body_text
