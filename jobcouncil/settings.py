@@ -81,6 +81,9 @@ TEMPLATES = [
     },
 ]
 
+# An expired form gets a kind page in the site's layout, not Django's technical one.
+CSRF_FAILURE_VIEW = "jobcouncil.lib.errors.csrf_failure"
+
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{PROJECT_DIR / 'jobcouncil.sqlite3'}"),

@@ -15,3 +15,6 @@ urlpatterns = [
     path("programme/", include("jobcouncil.programme.urls")),
     path("admin/", admin.site.urls),
 ]
+
+# 400, 403 and 404 use Django's handlers with our templates; the 500 page needs no database.
+handler500 = "jobcouncil.lib.errors.server_error"

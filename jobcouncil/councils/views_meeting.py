@@ -12,8 +12,6 @@ from django.http import (
     Http404,
     HttpRequest,
     HttpResponse,
-    HttpResponseBadRequest,
-    HttpResponseForbidden,
 )
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -40,6 +38,7 @@ from jobcouncil.councils.models import (
     Meeting,
     Membership,
 )
+from jobcouncil.lib.errors import refuse
 
 # Read-only parts members' pages poll, by name.
 POLLED_PARTS = {
@@ -201,18 +200,16 @@ def _respond(
     return redirect(_detail_url(meeting, f"section-{section}"))
 
 
-def _refused(message: str) -> HttpResponse:
-    return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
+def _refused(request: HttpRequest, message: str, *, status: int = 400) -> HttpResponse:
+    return refuse(request, message, status=status)
 
 
-def _closed() -> HttpResponse:
-    return _refused(_("This meeting is over; its record can no longer change."))
+def _closed(request: HttpRequest) -> HttpResponse:
+    return _refused(request, _("This meeting is over; its record can no longer change."))
 
 
-def _forbidden() -> HttpResponse:
-    return HttpResponseForbidden(
-        _("Only the moderator can change this."), content_type="text/plain; charset=utf-8"
-    )
+def _forbidden(request: HttpRequest, message: str = "") -> HttpResponse:
+    return _refused(request, message or _("Only the moderator can change this."), status=403)
 
 
 def _participant(request: HttpRequest, council_id: int, meeting_id: int):
@@ -222,22 +219,19 @@ def _participant(request: HttpRequest, council_id: int, meeting_id: int):
         return (
             meeting,
             access,
-            HttpResponseForbidden(
-                _("Alumni can read the record but not change it."),
-                content_type="text/plain; charset=utf-8",
-            ),
+            _forbidden(request, _("Alumni can read the record but not change it.")),
         )
     if not meetings.is_open(meeting):
-        return meeting, access, _closed()
+        return meeting, access, _closed(request)
     return meeting, access, None
 
 
 def _moderator(request: HttpRequest, council_id: int, meeting_id: int):
     meeting, access = get_meeting_for_member(request.user, council_id, meeting_id)
     if not access.can_moderate:
-        return meeting, access, _forbidden()
+        return meeting, access, _forbidden(request)
     if not meetings.is_open(meeting):
-        return meeting, access, _closed()
+        return meeting, access, _closed(request)
     return meeting, access, None
 
 
@@ -267,7 +261,7 @@ def meeting_checkin(
 ) -> HttpResponse:
     meeting, access, refusal = _participant(request, council_id, meeting_id)
     if user_id != request.user.pk:
-        return HttpResponseForbidden(_("You can only change your own check-in."))
+        return _forbidden(request, _("You can only change your own check-in."))
     if refusal:
         return refusal
     form = CheckInForm(request.POST)
@@ -281,7 +275,7 @@ def meeting_checkin(
             line=form.cleaned_data["line"],
         )
     except meetings.MeetingRefused as exc:
-        return _refused(str(exc))
+        return _refused(request, str(exc))
     return _respond(request, meeting, access, "checkin")
 
 
@@ -292,7 +286,7 @@ def meeting_checkout(
 ) -> HttpResponse:
     meeting, access, refusal = _participant(request, council_id, meeting_id)
     if user_id != request.user.pk:
-        return HttpResponseForbidden(_("You can only change your own check-out."))
+        return _forbidden(request, _("You can only change your own check-out."))
     if refusal:
         return refusal
     form = CheckoutForm(request.POST)
@@ -303,7 +297,7 @@ def meeting_checkout(
             meeting=meeting, user=request.user, word=form.cleaned_data["word"]
         )
     except meetings.MeetingRefused as exc:
-        return _refused(str(exc))
+        return _refused(request, str(exc))
     return _respond(request, meeting, access, "checkout")
 
 
@@ -319,18 +313,18 @@ def meeting_commitment_review(
     if not (
         access.can_moderate or (access.can_take_part and commitment.user_id == request.user.pk)
     ):
-        return HttpResponseForbidden(_("Only the member themself or the moderator can say."))
+        return _forbidden(request, _("Only the member themself or the moderator can say."))
     if not meetings.is_open(meeting):
-        return _closed()
+        return _closed(request)
     form = ReviewForm(request.POST)
     if not form.is_valid():
-        return _refused(_("Choose done, not done or dropped."))
+        return _refused(request, _("Choose done, not done or dropped."))
     try:
         meetings.commitment_review(
             meeting=meeting, commitment=commitment, status=form.cleaned_data["status"]
         )
     except meetings.MeetingRefused as exc:
-        return _refused(str(exc))
+        return _refused(request, str(exc))
     return _respond(request, meeting, access, "review")
 
 
@@ -350,7 +344,7 @@ def meeting_exercise(request: HttpRequest, council_id: int, meeting_id: int) -> 
             skipped="skip" in request.POST,
         )
     except meetings.MeetingRefused as exc:
-        return _refused(str(exc))
+        return _refused(request, str(exc))
     return _respond(request, meeting, access, "exercise")
 
 
@@ -366,7 +360,7 @@ def meeting_ask_create(request: HttpRequest, council_id: int, meeting_id: int) -
     try:
         meetings.ask_create(meeting=meeting, user=request.user, text=form.cleaned_data["text"])
     except meetings.MeetingRefused as exc:
-        return _refused(str(exc))
+        return _refused(request, str(exc))
     return _respond(request, meeting, access, "asks")
 
 
@@ -385,7 +379,7 @@ def meeting_ask_help(
     try:
         meetings.ask_offer_help(ask=ask, user=request.user)
     except meetings.MeetingRefused as exc:
-        return _refused(str(exc))
+        return _refused(request, str(exc))
     return _respond(request, meeting, access, "asks")
 
 
@@ -423,7 +417,7 @@ def meeting_attendance(request: HttpRequest, council_id: int, meeting_id: int) -
     try:
         meetings.attendance_set(meeting=meeting, statuses=form.statuses())
     except meetings.MeetingRefused as exc:
-        return _refused(str(exc))
+        return _refused(request, str(exc))
     return _respond(request, meeting, access, "attendance")
 
 
@@ -440,7 +434,7 @@ def meeting_close(request: HttpRequest, council_id: int, meeting_id: int) -> Htt
     try:
         meetings.meeting_close(meeting=meeting)
     except meetings.MeetingRefused as exc:
-        return _refused(str(exc))
+        return _refused(request, str(exc))
     return redirect(_detail_url(meeting))
 
 
@@ -453,7 +447,7 @@ def meeting_apologies(request: HttpRequest, council_id: int, meeting_id: int) ->
     try:
         meetings.meeting_send_apologies(meeting=meeting, user=request.user)
     except meetings.MeetingRefused as exc:
-        return _refused(str(exc))
+        return _refused(request, str(exc))
     return redirect(_detail_url(meeting))
 
 
@@ -470,7 +464,7 @@ def meeting_move(request: HttpRequest, council_id: int, meeting_id: int) -> Http
     try:
         meetings.meeting_move(meeting=meeting, starts_at=form.cleaned_data["starts_at"])
     except meetings.MeetingRefused as exc:
-        return _refused(str(exc))
+        return _refused(request, str(exc))
     return redirect(_detail_url(meeting))
 
 
@@ -487,5 +481,5 @@ def meeting_cancel(request: HttpRequest, council_id: int, meeting_id: int) -> Ht
     try:
         meetings.meeting_cancel(meeting=meeting)
     except meetings.MeetingRefused as exc:
-        return _refused(str(exc))
+        return _refused(request, str(exc))
     return redirect(_detail_url(meeting))

@@ -34,11 +34,13 @@ def _login(page, live_server, user) -> None:
     )
 
 
-def _check(page, live_server, path: str, problems: list[str], checked_links: set[str]) -> None:
+def _check(
+    page, live_server, path: str, problems: list[str], checked_links: set[str], status: int = 200
+) -> None:
     page.console_errors.clear()
     response = page.goto(live_server.url + path)
-    if response is None or response.status >= 400:
-        problems.append(f"{path}: status {response and response.status}")
+    if response is None or response.status != status:
+        problems.append(f"{path}: status {response and response.status}, not {status}")
         return
     if page.locator("h1").count() != 1:
         problems.append(f"{path}: {page.locator('h1').count()} h1 elements")
@@ -59,10 +61,16 @@ def _check(page, live_server, path: str, problems: list[str], checked_links: set
         if href in checked_links or href.startswith("/static/"):
             continue
         checked_links.add(href)
-        status = page.context.request.get(live_server.url + href, max_redirects=0).status
-        if status >= 400:
-            problems.append(f"{path}: link {href} answers {status}")
-    problems.extend(f"{path}: console error {text}" for text in page.console_errors)
+        answer = page.context.request.get(live_server.url + href, max_redirects=0).status
+        if answer >= 400:
+            problems.append(f"{path}: link {href} answers {answer}")
+    # An error page's own status is reported by the browser; nothing else may be.
+    expected = f"the server responded with a status of {status}"
+    problems.extend(
+        f"{path}: console error {text}"
+        for text in page.console_errors
+        if status < 400 or expected not in text
+    )
 
 
 def test_every_page_is_accessible_linked_and_fits_a_phone(
@@ -107,4 +115,27 @@ def test_every_page_is_accessible_linked_and_fits_a_phone(
         checked_links: set[str] = set()
         for path in paths:
             _check(page, live_server, path, problems, checked_links)
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.urls("jobcouncil.tests.urls_errors")
+def test_the_error_pages_are_accessible_linked_and_fit_a_phone(
+    live_server, browser_page, council, seeker
+):
+    page = browser_page
+    page.set_viewport_size(PHONE)
+    pages = {
+        None: [("/no-such-page/", 404), ("/test-errors/400/", 400), ("/test-errors/500/", 500)],
+        seeker: [
+            ("/no-such-page/", 404),
+            (f"/councils/{council.pk}/settings/", 403),
+            ("/test-errors/500/", 500),
+        ],
+    }
+    problems: list[str] = []
+    for user, paths in pages.items():
+        _login(page, live_server, user)
+        checked_links: set[str] = set()
+        for path, status in paths:
+            _check(page, live_server, path, problems, checked_links, status=status)
     assert not problems, "\n".join(problems)

@@ -1,0 +1,32 @@
+"""What people see when something goes wrong: the error handlers, and refusing an action in
+plain words, as a page or, for htmx, as a small alert where the person acted."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError
+from django.shortcuts import render
+from django.template import loader
+
+
+def refuse(request: HttpRequest, message: str, *, status: int = 403) -> HttpResponse:
+    """A refusal with its real status: an alert fragment for htmx, else the 400 or 403 page."""
+    if getattr(request, "htmx", False):
+        response = render(request, "includes/refusal.html", {"message": message}, status=status)
+        # Added at the end of the element the action targets, next to the form that was sent.
+        # htmx leaves 4xx answers unswapped; static/js/refusals.js swaps those carrying this.
+        response["HX-Reswap"] = "beforeend"
+        return response
+    template = "403.html" if status == 403 else "400.html"
+    return render(request, template, {"message": message}, status=status)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """The 500 page, rendered without context processors: the database may be what failed."""
+    template = loader.get_template("500.html")
+    return HttpResponseServerError(template.render({"programme_name": settings.PROGRAMME_NAME}))
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """An expired or missing CSRF token: say so kindly, in the site's layout."""
+    return render(request, "403_csrf.html", status=403)
