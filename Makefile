@@ -1,8 +1,11 @@
 # The two commands of the README, plus a few for day-to-day work.
 .PHONY: demo test lint format migrations-check
 
+# `make demo PORT=8001` (or PORT=8001 make demo) serves on another port; 8000 by default.
+PORT ?= 8000
+
 demo:
-	scripts/dev.sh demo
+	PORT=$(PORT) scripts/dev.sh demo
 
 test:
 	scripts/dev.sh test

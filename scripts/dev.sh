@@ -1,27 +1,52 @@
 #!/usr/bin/env bash
 # Sets up everything jobcouncil needs on a fresh machine, then runs the demo or the tests.
-#   scripts/dev.sh demo   -> virtualenv, packages, migrations, demo data, server on 127.0.0.1:8000
+#   scripts/dev.sh demo   -> virtualenv, packages, migrations, demo data, server on 127.0.0.1:$PORT
+#                            (PORT defaults to 8000)
 #   scripts/dev.sh test   -> virtualenv, packages (+ chromium for browser tests), pytest, ruff, mypy
+# Run it as root (apt-get directly) or as a user who may use sudo. Running it again installs
+# nothing more.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ROOT=$(pwd)
 VENV="$ROOT/.venv"
 PY=${PYTHON:-python3.11}
 command -v "$PY" >/dev/null 2>&1 || PY=python3
 
-need_apt() { # install Debian packages when a command is missing
-  local cmd=$1; shift
-  command -v "$cmd" >/dev/null 2>&1 && return 0
-  local sudo=""
-  [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  echo "==> installing $* (Debian packages)"
-  $sudo apt-get update -qq && $sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+need_apt() { # install the Debian packages among "$@" that are not installed yet
+  # By package, not by command: a library such as libatomic1 has no command to look for.
+  local missing=() pkg
+  for pkg in "$@"; do
+    [ "$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null)" = "install ok installed" ] ||
+      missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  local sudo=()
+  if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo >/dev/null 2>&1 || {
+      echo "dev.sh: please install these Debian packages as root: ${missing[*]}" >&2
+      return 1
+    }
+    sudo=(sudo)
+  fi
+  echo "==> installing ${missing[*]} (Debian packages)"
+  # `env` so the assignment works whether or not sudo is in front (as root it is not).
+  local log
+  log=$(mktemp)
+  if ! { "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq &&
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+      --no-install-recommends "${missing[@]}"; } >"$log" 2>&1; then
+    cat "$log" >&2
+    rm -f "$log"
+    echo "dev.sh: could not install ${missing[*]}" >&2
+    return 1
+  fi
+  rm -f "$log"
 }
 
 setup_python() {
   if [ ! -x "$VENV/bin/python" ]; then
     echo "==> creating virtualenv in .venv"
-    "$PY" -m venv "$VENV" || { need_apt true python3-venv; "$PY" -m venv "$VENV"; }
+    "$PY" -m venv "$VENV" 2>/dev/null || { rm -rf "$VENV"; need_apt python3-venv; "$PY" -m venv "$VENV"; }
   fi
   local stamp="$VENV/.installed-$1"
   if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
@@ -36,24 +61,30 @@ setup_python() {
   fi
 }
 
+# Sourced (by a test) rather than run: define the functions, do nothing else.
+(return 0 2>/dev/null) && return 0
+
 case "${1:-}" in
   demo)
     setup_python demo
     export JOBCOUNCIL_DEMO=1
+    PORT=${PORT:-8000}
     "$VENV/bin/jobcouncil" migrate --noinput
     "$VENV/bin/jobcouncil" seed-demo
-    echo "==> starting the background task worker and the server on http://127.0.0.1:8000"
+    echo "==> starting the background task worker and the server on http://127.0.0.1:$PORT"
     "$VENV/bin/jobcouncil" db_worker >"$ROOT/worker.log" 2>&1 &
     WORKER=$!
     # Hourly upkeep (meetings ahead, council health, scheduled rounds); cron does this in production.
     (while true; do "$VENV/bin/jobcouncil" periodic >>"$ROOT/worker.log" 2>&1; sleep 3600; done) &
     PERIODIC=$!
     trap 'kill $WORKER $PERIODIC 2>/dev/null || true' EXIT
-    "$VENV/bin/jobcouncil" runserver 127.0.0.1:8000
+    "$VENV/bin/jobcouncil" runserver "127.0.0.1:$PORT"
     ;;
   test)
     setup_python test
-    need_apt chromium chromium
+    # chromium for the browser tests; Playwright's own driver needs libatomic.so.1, and a
+    # minimal system has no fonts for chromium to draw text with.
+    need_apt chromium libatomic1 fonts-liberation
     export JOBCOUNCIL_CHROMIUM=${JOBCOUNCIL_CHROMIUM:-$(command -v chromium)}
     shift
     "$VENV/bin/python" -m pytest "$@"
