@@ -131,6 +131,17 @@ class Profile(models.Model):
                 name="profile_seeker_type_known",
             ),
         ]
+        indexes = [
+            # The dashboard's "moderators to approve" counts these few, not every profile.
+            models.Index(
+                fields=["moderator_training_completed_at"],
+                condition=models.Q(
+                    moderator_training_completed_at__isnull=False,
+                    moderator_approved_at__isnull=True,
+                ),
+                name="profile_awaiting_approval",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.display_name

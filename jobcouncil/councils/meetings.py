@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jobcouncil.councils import exercises
+from jobcouncil.councils.attendance import attendance_week_add
 from jobcouncil.councils.models import (
     Ask,
     Attendance,
@@ -252,6 +253,7 @@ def meeting_close(*, meeting: Meeting, now: dt.datetime | None = None) -> Meetin
     fresh.closed_at = now
     fresh.save(update_fields=["status", "closed_at", "exercise"])
     meeting.status, meeting.closed_at, meeting.exercise = fresh.status, now, fresh.exercise
+    attendance_week_add(meeting=fresh)
     council_health_update(council=meeting.council, now=now)
     return meeting
 

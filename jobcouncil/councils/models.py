@@ -39,15 +39,16 @@ class Council(models.Model):
     matching_round = models.ForeignKey(
         "pool.MatchingRound", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    at_risk_since = models.DateTimeField(null=True, blank=True)
+    at_risk_since = models.DateTimeField(null=True, blank=True, db_index=True)
     # Set when the moderator left with no backup to take over: staff are alerted.
-    needs_moderator_since = models.DateTimeField(null=True, blank=True)
+    needs_moderator_since = models.DateTimeField(null=True, blank=True, db_index=True)
     # A short line every member sees on the council page (a new moderator, a landing).
     announcement = models.CharField(max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["id"]
+        indexes = [models.Index(fields=["status", "seeker_type"])]
 
     def __str__(self) -> str:
         return self.name
@@ -193,6 +194,19 @@ class Attendance(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["meeting", "user"], name="one_attendance_per_person")
         ]
+
+
+class AttendanceWeek(models.Model):
+    """Attendance of the meetings closed in one week (Monday UTC), added up when each closes,
+    so the dashboard's rate reads four rows instead of every attendance record."""
+
+    week = models.DateField(unique=True)
+    meetings = models.PositiveIntegerField(default=0)
+    recorded = models.PositiveIntegerField(default=0)
+    came = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"Week of {self.week}: {self.came}/{self.recorded}"
 
 
 class CheckIn(models.Model):

@@ -18,6 +18,9 @@ class PoolEntry(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="pool_entry"
     )
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.WAITING)
+    # A copy of the profile's seeker type (kept in step by a signal, see apps.py), so the pool
+    # page counts who waits ahead from one index instead of joining every profile.
+    seeker_type = models.CharField(max_length=8, blank=True)
     # When they first joined: the engine's applied_at, so pausing does not cost their place.
     joined_at = models.DateTimeField(default=timezone.now)
     paused_at = models.DateTimeField(null=True, blank=True)
@@ -26,10 +29,18 @@ class PoolEntry(models.Model):
 
     class Meta:
         verbose_name_plural = "pool entries"
-        indexes = [models.Index(fields=["status", "joined_at"])]
+        indexes = [
+            models.Index(fields=["status", "joined_at"]),
+            models.Index(fields=["status", "seeker_type", "joined_at"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} ({self.status})"
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.seeker_type:
+            self.seeker_type = self.user.profile.seeker_type
+        super().save(*args, **kwargs)
 
     @property
     def is_waiting(self) -> bool:
@@ -64,8 +75,12 @@ class MatchingRound(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     scheduled = models.BooleanField(default=False)
-    # The engine's output document, plus a snapshot of who was offered (id -> user id).
+    # The engine's output document, plus a snapshot of who was offered (id -> user id). It can
+    # be megabytes: only the round's own page loads it, lists read `stats`.
     result = models.JSONField(null=True, blank=True)
+    # Small and always loaded: the engine's stats, and from confirmation on "waits", the days
+    # each placed person had waited by seeker type ({"fast": {"12": 3}}), for the wait estimate.
+    stats = models.JSONField(default=dict, blank=True)
     error = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
@@ -73,6 +88,7 @@ class MatchingRound(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "confirmed_at"])]
 
     def __str__(self) -> str:
         return f"Round {self.pk} ({self.status})"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import time
+from collections import Counter
 from typing import Any, cast
 
 from django.db import IntegrityError, transaction
@@ -145,6 +146,7 @@ def round_run(*, matching_round: MatchingRound) -> MatchingRound:
         result["reference_date"] = reference.isoformat()
         result["refill_slots"] = {doc["id"]: doc["slots"] for doc in existing_docs}
         matching_round.result = result
+        matching_round.stats = dict(result.get("stats", {}))
     matching_round.progress = 1.0
     matching_round.finished_at = timezone.now()
     matching_round.save()
@@ -192,12 +194,14 @@ def round_confirm(
                     Membership(council_id=council_id, user=users[_user_id(p)], joined_at=now)
                     for p in refill["added"]
                 )
+            placed = {pk: users[pk].profile.seeker_type for pk in people}
+            locked.stats = {**(locked.stats or {}), "waits": placement_waits(placed, now=now)}
             PoolEntry.objects.filter(user_id__in=people).update(status=PoolEntry.Status.MATCHED)
             if notify:
                 _tell_people(created, result["refilled"], users)
             locked.status = MatchingRound.Status.CONFIRMED
             locked.confirmed_at = now
-            locked.save(update_fields=["status", "confirmed_at"])
+            locked.save(update_fields=["status", "confirmed_at", "stats"])
     except IntegrityError as error:
         # The one-active-council constraint caught a concurrent placement.
         raise RoundConflict("Someone in this proposal already has a council.") from error
@@ -291,19 +295,44 @@ def round_start(
     return matching_round
 
 
+WAIT_WINDOW = dt.timedelta(days=90)
+
+
 def wait_estimate_days(seeker_type: str, *, now: dt.datetime | None = None) -> int | None:
-    """Median days from joining the pool to being placed, over placements of the last 90 days
-    (new councils and refills alike)."""
+    """Median days from joining the pool to being placed, over the rounds confirmed in the last
+    90 days (new councils and refills alike), from the small summary each confirmation stored:
+    one row per round, however many people they placed."""
     now = now or timezone.now()
-    joined = Membership.objects.filter(
-        council__seeker_type=seeker_type,
-        joined_at__gte=now - dt.timedelta(days=90),
-        user__pool_entry__isnull=False,
-    ).values_list("joined_at", "user__pool_entry__joined_at")
-    waits = sorted((placed - entered).days for placed, entered in joined if placed >= entered)
-    if len(waits) < 3:
+    summaries = (
+        MatchingRound.objects.filter(
+            status=MatchingRound.Status.CONFIRMED, confirmed_at__gte=now - WAIT_WINDOW
+        )
+        .order_by()
+        .values_list("stats", flat=True)
+    )
+    counts: Counter[int] = Counter()
+    for stats in summaries:
+        for days, n in (stats or {}).get("waits", {}).get(seeker_type, {}).items():
+            counts[int(days)] += n
+    total = sum(counts.values())
+    if total < 3:
         return None
-    return waits[len(waits) // 2]
+    seen = 0
+    for days in sorted(counts):
+        seen += counts[days]
+        if seen > total // 2:
+            return days
+    raise AssertionError("unreachable: the counts add up to total")
+
+
+def placement_waits(placed: dict[int, str], *, now: dt.datetime) -> dict[str, dict[str, int]]:
+    """{seeker type: {days waited: people}} for the people (user id -> type) placed now."""
+    waits: dict[str, Counter[str]] = {}
+    joined = PoolEntry.objects.filter(user_id__in=placed).values_list("user_id", "joined_at")
+    for user_id, joined_at in joined:
+        if joined_at <= now:
+            waits.setdefault(placed[user_id], Counter())[str((now - joined_at).days)] += 1
+    return {kind: dict(sorted(c.items(), key=lambda kv: int(kv[0]))) for kind, c in waits.items()}
 
 
 def scheduled_round_due(*, now: dt.datetime | None = None) -> MatchingRound | None:

@@ -12,14 +12,16 @@ from jobcouncil.accounts.journey import ready_for_pool
 from jobcouncil.pool.models import PoolEntry
 
 if TYPE_CHECKING:
-    from jobcouncil.accounts.models import User
+    from jobcouncil.accounts.models import Profile, User
 
 
 @transaction.atomic
 def pool_join(*, user: User) -> PoolEntry:
     if not ready_for_pool(user):
         raise PermissionDenied("Finish your profile, availability and orientation first.")
-    entry, created = PoolEntry.objects.select_for_update().get_or_create(user=user)
+    entry, created = PoolEntry.objects.select_for_update().get_or_create(
+        user=user, defaults={"seeker_type": user.profile.seeker_type}
+    )
     if not created and entry.status == PoolEntry.Status.MATCHED:
         # Back after leaving a council: a fresh place in the queue.
         entry.status, entry.joined_at, entry.paused_at = (
@@ -40,3 +42,10 @@ def pool_entry_update(*, entry: PoolEntry, paused: bool, note: str) -> PoolEntry
     elif not paused and entry.status == PoolEntry.Status.PAUSED:
         entry.resume()
     return entry
+
+
+def pool_entry_follow_profile(*, instance: Profile, **_kwargs: object) -> None:
+    """Keep the pool entry's copy of the seeker type in step with the profile."""
+    PoolEntry.objects.filter(user_id=instance.user_id).exclude(
+        seeker_type=instance.seeker_type
+    ).update(seeker_type=instance.seeker_type)

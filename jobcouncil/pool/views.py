@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -42,19 +43,18 @@ def status(request: HttpRequest) -> HttpResponse:
         return redirect("councils:council-detail", council_id=council_id)
     entry = get_own_pool_entry(request.user)
     profile = entry.user.profile
-    ahead = PoolEntry.objects.filter(
-        status=PoolEntry.Status.WAITING,
-        user__profile__seeker_type=profile.seeker_type,
-        joined_at__lt=entry.joined_at,
-    ).count()
-    waiting = PoolEntry.objects.filter(
-        status=PoolEntry.Status.WAITING, user__profile__seeker_type=profile.seeker_type
-    ).count()
+    # One pass over one index (status, seeker_type, joined_at), never the profiles.
+    counts = PoolEntry.objects.filter(
+        status=PoolEntry.Status.WAITING, seeker_type=profile.seeker_type
+    ).aggregate(
+        waiting=Count("joined_at"),
+        ahead=Count("joined_at", filter=Q(joined_at__lt=entry.joined_at)),
+    )
     context = {
         "entry": entry,
         "profile": profile,
-        "ahead": ahead,
-        "waiting": waiting,
+        "ahead": counts["ahead"],
+        "waiting": counts["waiting"],
         "wait_days": wait_estimate_days(profile.seeker_type),
     }
     return render(request, "pool/status.html", context)

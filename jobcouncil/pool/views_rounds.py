@@ -44,9 +44,9 @@ def round_list(request: HttpRequest) -> HttpResponse:
             started_by=request.user, seeker_types=form.cleaned_data["seeker_types"]
         )
         return redirect("pool:round-detail", round_id=matching_round.pk)
-    page = Paginator(MatchingRound.objects.select_related("started_by"), 20).get_page(
-        request.GET.get("page")
-    )
+    # Each result can be megabytes of JSON; the list shows only the small stats.
+    rounds = MatchingRound.objects.defer("result").select_related("started_by")
+    page = Paginator(rounds, 20).get_page(request.GET.get("page"))
     return render(request, "pool/round_list.html", {"form": form, "page": page})
 
 

@@ -16,6 +16,7 @@ from django.utils import timezone
 from jobcouncil.accounts.availability import windows_from_cells
 from jobcouncil.accounts.choices import FUNCTIONS, INDUSTRIES
 from jobcouncil.accounts.models import Profile, User
+from jobcouncil.councils.attendance import attendance_weeks_rebuild
 from jobcouncil.councils.exercises import PATH
 from jobcouncil.councils.models import (
     Ask,
@@ -249,6 +250,7 @@ def seed_councils(rng: random.Random, *, now: dt.datetime) -> None:
         meetings_ensure(council=council, start=formed, until=now + SCHEDULE_AHEAD)
         _seed_history(rng, council, now=now, thin_at_the_end=council is councils[-1])
         council_health_update(council=council, now=now)
+    attendance_weeks_rebuild()  # the history was written in bulk, not closed meeting by meeting
     first = councils[0]
     lander = first.memberships.filter(status="active", role="member").order_by("pk").last()
     membership_land(

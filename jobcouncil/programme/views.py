@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
@@ -16,24 +14,30 @@ from django.views.decorators.http import require_http_methods
 from jobcouncil.accounts import services as account_services
 from jobcouncil.accounts.forms import ModeratorTrainingForm
 from jobcouncil.accounts.models import Profile
-from jobcouncil.councils.models import Attendance, Council, Landing
+from jobcouncil.councils.attendance import attendance_rate
+from jobcouncil.councils.models import Council, Landing
 from jobcouncil.lib.access import staff_required
 from jobcouncil.pool.models import PoolEntry
 from jobcouncil.programme.forms import ApproveModeratorForm, DeclineModeratorForm
+
+LIST_SIZE = 20
 
 
 @staff_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
+    # Every figure reads an index or a summary row, so the page costs the same at any size.
     waiting = dict(
         PoolEntry.objects.filter(status=PoolEntry.Status.WAITING)
-        .values_list("user__profile__seeker_type")
-        .annotate(n=Count("pk"))
+        .values_list("seeker_type")
+        .annotate(n=Count("*"))
+        .order_by()
     )
     active = Council.objects.filter(status=Council.Status.ACTIVE)
-    attendance = Attendance.objects.filter(
-        meeting__starts_at__gte=now - dt.timedelta(weeks=4)
-    ).aggregate(all=Count("pk"), came=Count("pk", filter=Q(status__in=["present", "late"])))
+    at_risk = active.filter(at_risk_since__isnull=False).order_by("at_risk_since", "pk")
+    needs_moderator = active.filter(needs_moderator_since__isnull=False).order_by(
+        "needs_moderator_since", "pk"
+    )
     landings = Landing.objects.aggregate(
         n=Count("pk"),
         asked=Count("pk", filter=Q(asked_for_more_money=True)),
@@ -43,10 +47,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "waiting_fast": waiting.get("fast", 0),
         "waiting_slow": waiting.get("slow", 0),
         "councils": active.count(),
-        "at_risk": active.filter(at_risk_since__isnull=False).order_by("at_risk_since"),
-        "needs_moderator": active.filter(needs_moderator_since__isnull=False),
+        "at_risk": Paginator(at_risk, LIST_SIZE).get_page(request.GET.get("page")),
+        "needs_moderator": needs_moderator[:LIST_SIZE],
+        "needs_moderator_count": needs_moderator.count(),
         "moderators_to_approve": Profile.objects.awaiting_moderator_approval().count(),
-        "attendance_rate": attendance["came"] / attendance["all"] if attendance["all"] else None,
+        "attendance_rate": attendance_rate(now=now),
         "landings": landings,
     }
     return render(request, "programme/dashboard.html", context)

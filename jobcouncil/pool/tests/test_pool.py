@@ -101,3 +101,11 @@ def test_a_matched_member_opening_the_pool_page_is_sent_to_their_council(db, as_
     response = as_user(people[3]).get("/pool/", follow=True)
     assert response.redirect_chain == [(f"/councils/{council.pk}/", 302)]
     assert "When you are matched, you get an email" not in response.content.decode()
+
+
+def test_the_pool_entry_follows_a_change_of_seeker_type(seeker):
+    assert PoolEntry.objects.get(user=seeker).seeker_type == "fast"
+    profile = seeker.profile
+    profile.seeker_type = "slow"
+    profile.save()
+    assert PoolEntry.objects.get(user=seeker).seeker_type == "slow"

@@ -25,3 +25,44 @@ def test_it_costs_a_bounded_number_of_queries(
     client = as_user(staff)
     with django_assert_max_num_queries(12):
         client.get("/programme/")
+
+
+def _councils(n, **fields):
+    today = timezone.now().date()
+    return Council.objects.bulk_create(
+        Council(
+            name=f"Bulk council {i:03d}",
+            seeker_type="fast",
+            schedule_timezone="UTC",
+            starts_on=today,
+            video_url="https://meet.example.org/x",
+            **fields,
+        )
+        for i in range(n)
+    )
+
+
+def test_the_at_risk_list_shows_twenty_a_page(staff, as_user):
+    since = timezone.now()
+    _councils(25, at_risk_since=since)
+    client = as_user(staff)
+    first = client.get("/programme/").content.decode()
+    assert first.count("Bulk council") == 20
+    assert "Page 1 of 2" in first
+    second = client.get("/programme/?page=2").content.decode()
+    assert second.count("Bulk council") == 5
+
+
+def test_councils_needing_a_moderator_show_the_longest_waiting_and_the_total(staff, as_user):
+    _councils(23, needs_moderator_since=timezone.now())
+    page = as_user(staff).get("/programme/").content.decode()
+    assert page.count("Bulk council") == 20
+    assert "of 23 councils in all" in page
+
+
+def test_attendance_comes_from_the_weekly_summary(staff, as_user):
+    from jobcouncil.councils.attendance import week_of
+    from jobcouncil.councils.models import AttendanceWeek
+
+    AttendanceWeek.objects.create(week=week_of(timezone.now()), recorded=8, came=6)
+    assert "75%" in as_user(staff).get("/programme/").content.decode()

@@ -3,11 +3,14 @@
 from io import StringIO
 
 from django.core.management import call_command
+from django.utils import timezone
 
 from jobcouncil.accounts.availability import matchability_problem
 from jobcouncil.accounts.models import Profile, User
+from jobcouncil.councils.attendance import attendance_rate
 from jobcouncil.councils.models import Ask, Commitment, Council, Landing, Meeting
 from jobcouncil.pool.models import MatchingRound, PoolEntry
+from jobcouncil.pool.rounds import wait_estimate_days
 from jobcouncil.programme.demo import N_SEEKERS
 
 
@@ -44,6 +47,10 @@ def test_councils_come_from_a_real_round_and_have_weeks_of_history(db):
     assert Commitment.objects.filter(status="not_done").exists()
     assert Ask.objects.filter(helpers__isnull=False).exists()
     assert PoolEntry.objects.get(user__email="maya@demo.jobcouncil.org").status == "waiting"
+    # The summaries the pool page and the dashboard read were filled too.
+    assert sum(round_.stats["waits"]["fast"].values()) > 20
+    assert wait_estimate_days("fast") is not None
+    assert attendance_rate(now=timezone.now()) is not None
 
 
 def test_running_it_twice_duplicates_nothing(db):
