@@ -4,9 +4,11 @@ from django.contrib import admin
 from django.urls import include, path
 
 from jobcouncil.accounts import views as account_views
+from jobcouncil.lib import converters  # noqa: F401  (registers <id:...> before the includes)
 
 urlpatterns = [
     path("", account_views.home, name="home"),
+    path("accounts/signup/", account_views.signup, name="account_signup"),
     path("accounts/", include("allauth.urls")),
     path("me/", include("jobcouncil.accounts.urls")),
     path("pool/", include("jobcouncil.pool.urls")),

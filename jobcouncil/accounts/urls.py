@@ -7,7 +7,7 @@ urlpatterns = [
     path("next/", views.next_step, name="next-step"),
     path("profile/", views.profile, name="profile"),
     path("availability/", views.availability, name="availability"),
-    path("orientation/<int:step>/", views.orientation, name="orientation"),
-    path("moderator-training/<int:step>/", views.moderator_training, name="moderator-training"),
+    path("orientation/<id:step>/", views.orientation, name="orientation"),
+    path("moderator-training/<id:step>/", views.moderator_training, name="moderator-training"),
     path("delete/", views.delete_account, name="delete"),
 ]

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+from allauth.account import views as allauth_views
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.db import IntegrityError, transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -103,7 +105,9 @@ def availability(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Your weekly availability is saved."))
         return redirect(next_step_url(request.user))
     if request.method == "POST":
-        cells = {int(v) for v in request.POST.getlist("cell") if v.isdigit()}
+        # Only the grid's own cells: "²".isdigit() is true, yet int("²") fails.
+        cell_field = form.fields["cell"]
+        cells = {int(v) for v in request.POST.getlist("cell") if cell_field.valid_value(v)}
     else:
         cells = cells_from_windows(current.availability)
     reference = default_reference()
@@ -206,3 +210,26 @@ def delete_account(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Your account and everything in it has been deleted."))
         return redirect("home")
     return render(request, "accounts/delete_account.html", {"form": form})
+
+
+class SignupView(allauth_views.SignupView):
+    """allauth's sign-up, where a click racing an earlier one gets a form error, not a 500.
+
+    Both pass the "is this address free?" check; the database's unique email lets one in."""
+
+    def form_valid(self, form) -> HttpResponse:
+        try:
+            with transaction.atomic():
+                return super().form_valid(form)
+        except IntegrityError:
+            form.add_error(
+                "email",
+                _(
+                    "An account with this address was made a moment ago. Look in your inbox "
+                    "for the link, or sign in."
+                ),
+            )
+            return self.form_invalid(form)
+
+
+signup = SignupView.as_view()
