@@ -9,10 +9,12 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.text import get_text_list
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from jobcouncil.councils.exercises import EXERCISE_CHOICES
-from jobcouncil.lib.dates import shifted
+from jobcouncil.lib.dates import WEEKDAYS_PLURAL, shifted
 from jobcouncil.lib.tokens import new_secret
 
 WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
@@ -64,6 +66,38 @@ class Council(models.Model):
     @property
     def every_weeks(self) -> int:
         return 1 if self.is_fast else 2
+
+    def weekly_pattern(self, tz: dt.tzinfo | str, *, on: dt.date | None = None) -> str:
+        """The schedule as one sentence in the viewer's timezone, e.g. "twice a week: Mondays
+        at 18:00 and Thursdays at 18:00". Built from meeting_times, not from the coming
+        meetings (one may be moved), and converted in the week of `on` (today by default) so
+        it is right across daylight-saving changes."""
+        tz = zoneinfo.ZoneInfo(tz) if isinstance(tz, str) else tz
+        on = on or timezone.now().astimezone(self.tzinfo).date()
+        monday = on - dt.timedelta(days=on.weekday())
+        slots = set()
+        for slot in self.meeting_times:
+            hour, minute = (int(x) for x in slot["time"].split(":"))
+            day = monday + dt.timedelta(days=slot["weekday"])
+            there = dt.datetime.combine(day, dt.time(hour, minute), tzinfo=self.tzinfo)
+            there = there.astimezone(tz)
+            slots.add((there.weekday(), there.strftime("%H:%M")))
+        times = [
+            gettext("%(days)s at %(time)s") % {"days": WEEKDAYS_PLURAL[day], "time": time}
+            for day, time in sorted(slots)
+        ]
+        if self.every_weeks == 2:
+            frequency = gettext("every two weeks")
+        elif len(times) == 2:
+            frequency = gettext("twice a week")
+        else:
+            frequency = ngettext("once a week", "%(count)d times a week", len(times)) % {
+                "count": len(times)
+            }
+        return gettext("%(frequency)s: %(times)s") % {
+            "frequency": frequency,
+            "times": get_text_list(times, gettext("and")),
+        }
 
     def occurrences(self, start: dt.datetime, end: dt.datetime) -> list[dt.datetime]:
         """Meeting starts (UTC) in [start, end), built in the schedule's own timezone."""

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -14,8 +14,9 @@ from django.views.decorators.http import require_http_methods
 from jobcouncil.accounts import services as account_services
 from jobcouncil.accounts.forms import ModeratorTrainingForm
 from jobcouncil.accounts.models import Profile
+from jobcouncil.councils import exercises
 from jobcouncil.councils.attendance import attendance_rate
-from jobcouncil.councils.models import Council, Landing
+from jobcouncil.councils.models import Ask, Attendance, Commitment, Council, Landing, Meeting
 from jobcouncil.lib.access import staff_required
 from jobcouncil.pool.models import PoolEntry
 from jobcouncil.programme.forms import ApproveModeratorForm, DeclineModeratorForm
@@ -144,3 +145,119 @@ def moderator_decline(request: HttpRequest, profile_id: int) -> HttpResponse:
         )
         return redirect("programme:moderator-approvals")
     return render(request, "programme/moderator_decline.html", _review_context(profile, form))
+
+
+MEETINGS_PER_PAGE = 10
+
+
+@staff_required
+def council_list(request: HttpRequest) -> HttpResponse:
+    """Every council, active first, searchable by name: the way to any council's page."""
+    query = request.GET.get("q", "").strip()[:80]
+    councils = Council.objects.annotate(
+        active_members=Count("memberships", filter=Q(memberships__status="active"))
+    ).order_by("status", "name", "pk")
+    if query:
+        councils = councils.filter(name__icontains=query)
+    page = Paginator(councils, 25).get_page(request.GET.get("page"))
+    return render(request, "programme/council_list.html", {"page": page, "query": query})
+
+
+@staff_required
+def council_detail(request: HttpRequest, council_id: int) -> HttpResponse:
+    """Any council, read only, for staff: members, schedule, attendance and meeting records.
+
+    What members said stays in the council, as its norms promise: staff see that a meeting
+    happened, who came, which exercise was done and how many commitments were made, kept or
+    missed and how many asks were raised; never the words. Private, and not shown here:
+    check-in pulses and lines, check-out words, the text of commitments and asks (and who
+    offered help on them), the moderator's meeting notes and the charter. Staff links go to
+    this page; the members' own pages stay 404 for staff."""
+    council = get_object_or_404(Council, pk=council_id)
+    now = timezone.now()
+    memberships = list(council.memberships.select_related("user__profile").order_by("joined_at"))
+    labels = {m.user_id: m.user.profile.staff_label for m in memberships}
+    came: dict[int, int] = {}
+    marked: dict[int, int] = {}
+    for user_id, status, n in (
+        Attendance.objects.filter(meeting__council=council, meeting__status=Meeting.Status.CLOSED)
+        .values_list("user_id", "status")
+        .annotate(n=Count("pk"))
+    ):
+        marked[user_id] = marked.get(user_id, 0) + n
+        if status in (Attendance.Status.PRESENT, Attendance.Status.LATE):
+            came[user_id] = came.get(user_id, 0) + n
+    members = [
+        {
+            "membership": m,
+            "label": labels[m.user_id],
+            "came": came.get(m.user_id, 0),
+            "marked": marked.get(m.user_id, 0),
+        }
+        for m in memberships
+    ]
+    members.sort(key=lambda row: (row["membership"].status != "active", row["label"].lower()))
+    upcoming = list(
+        council.meetings.filter(starts_at__gte=now, status=Meeting.Status.SCHEDULED).order_by(
+            "starts_at"
+        )[:4]
+    )
+    past = Paginator(
+        council.meetings.filter(Q(status=Meeting.Status.CLOSED) | Q(starts_at__lt=now))
+        .prefetch_related("attendance")
+        .order_by("-starts_at"),
+        MEETINGS_PER_PAGE,
+    ).get_page(request.GET.get("page"))
+    records = _meeting_records(list(past.object_list), labels)
+    context = {
+        "council": council,
+        "members": members,
+        "pattern": council.weekly_pattern(council.tzinfo),
+        "upcoming": upcoming,
+        "past": past,
+        "records": records,
+    }
+    return render(request, "programme/council_detail.html", context)
+
+
+def _meeting_records(meetings: list[Meeting], labels: dict[int, str]) -> list[dict]:
+    """Each meeting's record without anyone's words: counts, attendance and the exercise."""
+    ids = [m.pk for m in meetings]
+    made = dict(
+        Commitment.objects.filter(made_at__in=ids)
+        .values("made_at")
+        .annotate(n=Count("pk"))
+        .values_list("made_at", "n")
+    )
+    reviewed: dict[int, dict[str, int]] = {}
+    for meeting_id, status, n in (
+        Commitment.objects.filter(reviewed_at__in=ids)
+        .values_list("reviewed_at", "status")
+        .annotate(n=Count("pk"))
+    ):
+        reviewed.setdefault(meeting_id, {})[status] = n
+    asks = dict(
+        Ask.objects.filter(meeting__in=ids)
+        .values("meeting")
+        .annotate(n=Count("pk"))
+        .values_list("meeting", "n")
+    )
+    records = []
+    for meeting in meetings:
+        attendance = sorted(
+            ((labels.get(a.user_id, "—"), a) for a in meeting.attendance.all()),
+            key=lambda pair: pair[0].lower(),
+        )
+        exercise = exercises.BY_KEY.get(meeting.exercise)
+        records.append(
+            {
+                "meeting": meeting,
+                "exercise": exercise.title if exercise else "",
+                "attendance": attendance,
+                "came": sum(a.status in ("present", "late") for _label, a in attendance),
+                "commitments_made": made.get(meeting.pk, 0),
+                "reviewed": reviewed.get(meeting.pk, {}),
+                "asks": asks.get(meeting.pk, 0),
+            }
+        )
+    return records

@@ -83,6 +83,7 @@ def test_every_page_is_accessible_linked_and_fits_a_phone(
     newcomer = factories.make_user("newcomer@example.org")
     volunteer = factories.make_user("volunteer@example.org")
     factories.make_profile(volunteer, volunteers_to_moderate=True)
+    trained = factories.make_moderator("trained@example.org", moderator_approved_at=None).profile
     [factories.make_moderator()] + [factories.make_seeker() for _ in range(7)]
     matching_round = round_run(matching_round=MatchingRound.objects.create(seeker_types=["fast"]))
     upcoming = council.meetings.filter(starts_at__gt=timezone.now()).first()
@@ -107,7 +108,16 @@ def test_every_page_is_accessible_linked_and_fits_a_phone(
             f"{c}/handover/",
             f"{c}/settings/",
         ],
-        staff: ["/programme/", "/pool/rounds/", f"/pool/rounds/{matching_round.pk}/"],
+        staff: [
+            "/programme/",
+            "/pool/rounds/",
+            f"/pool/rounds/{matching_round.pk}/",
+            "/programme/councils/",
+            f"/programme/councils/{council.pk}/",
+            "/programme/moderators/",
+            f"/programme/moderators/{trained.pk}/",
+            f"/programme/moderators/{trained.pk}/decline/",
+        ],
     }
     problems: list[str] = []
     for user, paths in pages.items():
