@@ -90,8 +90,20 @@ def test_every_page_is_accessible_linked_and_fits_a_phone(
     past = council.meetings.filter(starts_at__lt=timezone.now()).last()
     c = f"/councils/{council.pk}"
     pages = {
-        None: ["/", "/accounts/signup/", "/accounts/login/", "/accounts/password/reset/"],
-        newcomer: ["/me/profile/"],
+        None: [
+            "/",
+            "/accounts/signup/",
+            "/accounts/login/",
+            "/accounts/password/reset/",
+            "/accounts/password/reset/done/",
+            "/accounts/confirm-email/not-a-key/",
+        ],
+        newcomer: [
+            "/me/profile/",
+            "/accounts/email/",
+            "/accounts/password/change/",
+            "/accounts/logout/",
+        ],
         volunteer: ["/me/orientation/1/", "/me/orientation/4/", "/me/moderator-training/3/"],
         stranger: ["/pool/", "/pool/edit/", "/pool/workbook/", "/me/availability/"],
         seeker: [
