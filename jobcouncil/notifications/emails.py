@@ -58,16 +58,44 @@ def _queue(*, key: str, user: User, name: str, context: dict[str, Any]) -> Outbo
 
 
 def email_council_matched(*, user: User, council: Council) -> OutboxEmail | None:
-    next_meeting = council.meetings.filter(starts_at__gte=timezone.now()).first()
+    """You have a council: who moderates, the weekly pattern and the first meeting in the
+    member's own timezone (named), the video and calendar links. The moderator's version says
+    they moderate, links their notes and names the backup; the backup's says they are it."""
+    now = timezone.now()
+    people = list(council.memberships.filter(status="active").select_related("user__profile"))
+    mine = next((m for m in people if m.user_id == user.pk), None)
+    moderator = next((m for m in people if m.role == "moderator"), None)
+    backup = next((m for m in people if m.role == "backup"), None)
+    # Read from the meeting rows, so a moved or later first meeting is what people are told.
+    first_meeting = (
+        council.meetings.filter(status="scheduled", starts_at__gte=max(now, mine.joined_at))
+        .order_by("starts_at")
+        .first()
+        if mine
+        else None
+    )
+    tzname = getattr(getattr(user, "profile", None), "timezone", None) or "UTC"
+    site = settings.SITE_URL
     return _queue(
         key=f"council-matched:{council.pk}:{user.pk}",
         user=user,
         name="council-matched",
         context={
             "council": council,
-            "next_meeting": next_meeting,
-            "council_url": settings.SITE_URL
-            + reverse("councils:council-detail", args=[council.pk]),
+            "role": mine.role if mine else "member",
+            "moderator_name": moderator.user.profile.display_name if moderator else "",
+            "backup_name": backup.user.profile.display_name if backup else "",
+            "pattern": council.weekly_pattern(viewer_zone(tzname)),
+            "first_meeting": first_meeting,
+            "tzname": tzname,
+            "video_url": council.video_url,
+            "council_url": site + reverse("councils:council-detail", args=[council.pk]),
+            "calendar_url": site + reverse("councils:calendar-manage"),
+            "agenda_url": site
+            + reverse("councils:meeting-detail", args=[council.pk, first_meeting.pk])
+            if first_meeting
+            else "",
+            "guide_url": site + reverse("accounts:moderator-training", args=[1]),
         },
     )
 
