@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlparse
+from urllib.parse import urlsplit
 
 from django import forms
 from django.utils.translation import gettext as _
@@ -16,6 +16,25 @@ from jobcouncil.accounts.models import Profile, all_timezones
 def _curated_or_other(value: str, curated: list) -> tuple[str, str]:
     keys = {key for key, _label in curated}
     return (value, "") if value in keys or not value else (OTHER, value)
+
+
+def is_linkedin_url(url: str) -> bool:
+    """An https address on linkedin.com, read the way a browser reads it.
+
+    Browsers treat a backslash as a slash, so https://evil.example\\@www.linkedin.com/ goes to
+    evil.example while Python's parser sees a user name and linkedin.com: refuse backslashes,
+    user names, other ports and other schemes outright."""
+    if "\\" in url or any(ch.isspace() or not ch.isprintable() for ch in url):
+        return False
+    parts = urlsplit(url)
+    try:
+        port = parts.port
+    except ValueError:
+        return False
+    if parts.scheme.lower() != "https" or "@" in parts.netloc or port not in (None, 443):
+        return False
+    host = (parts.hostname or "").lower()
+    return host == "linkedin.com" or host.endswith(".linkedin.com")
 
 
 class ProfileForm(forms.ModelForm):
@@ -79,8 +98,7 @@ class ProfileForm(forms.ModelForm):
     def clean_linkedin_url(self) -> str:
         url = self.cleaned_data["linkedin_url"]
         if url:
-            host = (urlparse(url).hostname or "").lower()
-            if host != "linkedin.com" and not host.endswith(".linkedin.com"):
+            if not is_linkedin_url(url):
                 raise forms.ValidationError(
                     _("Please use the address of your LinkedIn profile (linkedin.com/in/…).")
                 )

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from .text import shown
 from .timegrid import WEEK_SLOTS, gap_ok, is_timezone, parse_slot, parse_window
 
 SEEKER_TYPES = ("fast", "slow")
@@ -50,9 +51,9 @@ class MatchInputError(ValueError):
         if where:
             parts.append(where)
         if self.id is not None:
-            parts.append(f"id {self.id!r}")
+            parts.append(f"id {shown(self.id)}")
         if self.field is not None:
-            parts.append(f"field {self.field!r}")
+            parts.append(f"field {shown(self.field)}")
         parts.append(self.message)
         return ": ".join(parts)
 
@@ -113,19 +114,23 @@ def parse_applicant(data: object, line_no: int | None, *, source: str = "") -> A
         if name not in data:
             _fail(line_no, ident, name, "missing field", source)
     if not isinstance(raw_id, str) or not raw_id.strip():
-        _fail(line_no, None, "id", f"must be a non-empty string, got {raw_id!r}", source)
+        _fail(line_no, None, "id", f"must be a non-empty string, got {shown(raw_id)}", source)
     assert isinstance(raw_id, str)
     seeker_type = data["seeker_type"]
     if seeker_type not in SEEKER_TYPES:
         _fail(
-            line_no, ident, "seeker_type", f"must be 'fast' or 'slow', got {seeker_type!r}", source
+            line_no,
+            ident,
+            "seeker_type",
+            f"must be 'fast' or 'slow', got {shown(seeker_type)}",
+            source,
         )
     moderator = data["moderator"]
     if not isinstance(moderator, bool):
-        _fail(line_no, ident, "moderator", f"must be true or false, got {moderator!r}", source)
+        _fail(line_no, ident, "moderator", f"must be true or false, got {shown(moderator)}", source)
     timezone = data["timezone"]
     if not is_timezone(timezone):
-        _fail(line_no, ident, "timezone", f"unknown timezone {timezone!r}", source)
+        _fail(line_no, ident, "timezone", f"unknown timezone {shown(timezone)}", source)
     availability = data["availability"]
     if not isinstance(availability, list):
         _fail(line_no, ident, "availability", "must be a list of windows", source)
@@ -136,12 +141,18 @@ def parse_applicant(data: object, line_no: int | None, *, source: str = "") -> A
             _fail(line_no, ident, "availability", str(error), source)
     seniority = data["seniority"]
     if isinstance(seniority, bool) or not isinstance(seniority, int) or not 1 <= seniority <= 6:
-        _fail(line_no, ident, "seniority", f"must be an integer 1 to 6, got {seniority!r}", source)
+        _fail(
+            line_no,
+            ident,
+            "seniority",
+            f"must be an integer 1 to 6, got {shown(seniority)}",
+            source,
+        )
     texts = {}
     for name in ("function", "industry"):
         value = data[name]
         if not isinstance(value, str):
-            _fail(line_no, ident, name, f"must be a string, got {value!r}", source)
+            _fail(line_no, ident, name, f"must be a string, got {shown(value)}", source)
         texts[name] = value.strip().lower()
     applied_raw = data["applied_at"]
     applied_at = None
@@ -151,10 +162,18 @@ def parse_applicant(data: object, line_no: int | None, *, source: str = "") -> A
         except ValueError:
             applied_at = None
     if applied_at is None:
-        _fail(line_no, ident, "applied_at", f"not an ISO 8601 timestamp: {applied_raw!r}", source)
+        _fail(
+            line_no, ident, "applied_at", f"not an ISO 8601 timestamp: {shown(applied_raw)}", source
+        )
     assert applied_at is not None
     if applied_at.tzinfo is None or applied_at.utcoffset() is None:
-        _fail(line_no, ident, "applied_at", f"timestamp has no UTC offset: {applied_raw!r}", source)
+        _fail(
+            line_no,
+            ident,
+            "applied_at",
+            f"timestamp has no UTC offset: {shown(applied_raw)}",
+            source,
+        )
     return Applicant(
         id=raw_id,
         seeker_type=seeker_type,
@@ -175,6 +194,8 @@ def _strict_constant(value: str) -> None:
 
 
 _DECODER = json.JSONDecoder(parse_constant=_strict_constant)
+# Python's parser recurses once per [ or {: a line of 100,000 [ exhausts the stack.
+TOO_DEEP = "bad JSON: nested too deeply"
 
 
 def parse_applicant_lines(lines: Iterable[str], *, source: str = "") -> Iterator[Applicant]:
@@ -189,6 +210,8 @@ def parse_applicant_lines(lines: Iterable[str], *, source: str = "") -> Iterator
             raise MatchInputError(
                 line_no, None, None, f"bad JSON: {error}", source=source
             ) from None
+        except RecursionError:
+            raise MatchInputError(line_no, None, None, TOO_DEEP, source=source) from None
         applicant = parse_applicant(data, line_no, source=source)
         if applicant.id in seen:
             raise MatchInputError(
@@ -235,7 +258,7 @@ def parse_existing(document: object, *, source: str = "") -> list[ExistingCounci
                 None,
                 ident,
                 "seeker_type",
-                f"must be 'fast' or 'slow', got {seeker_type!r}",
+                f"must be 'fast' or 'slow', got {shown(seeker_type)}",
                 source=where,
             )
         raw_slots = item.get("slots")
@@ -265,7 +288,7 @@ def parse_existing(document: object, *, source: str = "") -> list[ExistingCounci
                     position,
                     applicant.id,
                     "id",
-                    f"also a member of council {seen_members[applicant.id]!r}",
+                    f"also a member of council {shown(seen_members[applicant.id])}",
                     source=f"{where} member",
                 )
             seen_members[applicant.id] = ident
@@ -281,6 +304,8 @@ def read_existing(path: str) -> list[ExistingCouncil]:
             document = json.load(handle, parse_constant=_strict_constant)
         except ValueError as error:
             raise MatchInputError(None, None, None, f"bad JSON: {error}", source=path) from None
+        except RecursionError:
+            raise MatchInputError(None, None, None, TOO_DEEP, source=path) from None
     return parse_existing(document, source=path)
 
 

@@ -7,6 +7,7 @@ from typing import Any, cast
 
 from .applicants import Applicant, ExistingCouncil, MatchOptions, council_fit
 from .engine import Council, Refill, Unplaced, compute_stats
+from .text import cut, shown
 from .timegrid import gap_ok, meeting_slots, parse_slot, window_slots
 
 
@@ -22,7 +23,7 @@ def _starts(applicant: Applicant, options: MatchOptions, cache: dict[str, int]) 
 def _list(doc: dict[str, object], name: str, problems: list[str]) -> list[object]:
     value = doc.get(name, [])
     if not isinstance(value, list):
-        problems.append(f"format: {name!r} must be a list")
+        problems.append(f"format: {shown(name)} must be a list")
         return []
     return value
 
@@ -48,9 +49,9 @@ def validate_result(
 
     def place(person: str, where: str) -> None:
         if person not in by_id:
-            problems.append(f"rule 6: {where} names {person!r}, who is not an applicant")
+            problems.append(f"rule 6: {where} names {shown(person)}, who is not an applicant")
         elif person in seen:
-            problems.append(f"rule 6: {person!r} appears in {seen[person]} and in {where}")
+            problems.append(f"rule 6: {shown(person)} appears in {seen[person]} and in {where}")
         else:
             seen[person] = where
 
@@ -65,40 +66,51 @@ def validate_result(
             continue
         cid = str(item.get("id", f"#{number}"))
         if cid in council_ids:
-            problems.append(f"format: council id {cid!r} is used twice")
+            problems.append(f"format: council id {shown(cid)} is used twice")
         council_ids.add(cid)
         members = item.get("members")
         if not isinstance(members, list) or not all(isinstance(m, str) for m in members):
-            problems.append(f"format: council {cid} members must be a list of ids")
+            problems.append(f"format: council {cut(cid)} members must be a list of ids")
             continue
         for m in members:
-            place(m, f"council {cid}")
+            place(m, f"council {cut(cid)}")
         known = [m for m in members if m in by_id]
         if not options.min_size <= len(members) <= options.max_size:
             problems.append(
-                f"rule 1: council {cid} has {len(members)} members "
+                f"rule 1: council {cut(cid)} has {len(members)} members "
                 f"({options.min_size} to {options.max_size} allowed)"
             )
         seeker_type = item.get("seeker_type")
         wrong = [m for m in known if by_id[m].seeker_type != seeker_type]
         if seeker_type not in ("fast", "slow") or wrong:
-            problems.append(f"rule 2: council {cid} ({seeker_type}) mixes seeker types: {wrong}")
+            kind = cut(str(seeker_type))
+            problems.append(
+                f"rule 2: council {cut(cid)} ({kind}) mixes seeker types: {shown(wrong)}"
+            )
         moderator = item.get("moderator")
         if not isinstance(moderator, str) or moderator not in members:
-            problems.append(f"rule 3: council {cid} moderator {moderator!r} is not a member")
+            problems.append(
+                f"rule 3: council {cut(cid)} moderator {shown(moderator)} is not a member"
+            )
         elif moderator in by_id and not by_id[moderator].moderator:
-            problems.append(f"rule 3: council {cid} moderator {moderator!r} is not a volunteer")
+            problems.append(
+                f"rule 3: council {cut(cid)} moderator {shown(moderator)} is not a volunteer"
+            )
         slots = _slots(item.get("slots"), cid, problems)
         if slots is None:
             continue
         wanted = 2 if seeker_type == "fast" else 1
         if len(slots) != wanted:
-            problems.append(f"rule 4: council {cid} ({seeker_type}) has {len(slots)} slots")
+            problems.append(
+                f"rule 4: council {cut(cid)} ({cut(str(seeker_type))}) has {len(slots)} slots"
+            )
         elif wanted == 2 and not gap_ok(slots[0], slots[1]):
-            problems.append(f"rule 4: council {cid} slots are less than 48 hours apart")
+            problems.append(f"rule 4: council {cut(cid)} slots are less than 48 hours apart")
         for m in known:
             if not available(m, slots):
-                problems.append(f"rule 5: {m!r} cannot attend every slot of council {cid}")
+                problems.append(
+                    f"rule 5: {shown(m)} cannot attend every slot of council {cut(cid)}"
+                )
 
     existing_by_id = {ex.id: ex for ex in existing}
     member_ids = {m.id for ex in existing for m in ex.members}
@@ -111,20 +123,28 @@ def validate_result(
         added = [str(a) for a in item["added"]]
         for m in added:
             if m in member_ids:
-                problems.append(f"rule 7: {m!r} is already a member of an existing council")
-            place(m, f"refill of {target}")
+                problems.append(f"rule 7: {shown(m)} is already a member of an existing council")
+            place(m, f"refill of {cut(str(target))}")
         if ex is None:
-            problems.append(f"rule 7: refill names {target!r}, which is not an existing council")
+            problems.append(
+                f"rule 7: refill names {shown(target)}, which is not an existing council"
+            )
             continue
         if len(ex.members) + len(added) > max(options.max_size, len(ex.members)):
-            problems.append(f"rule 7: refill takes council {target} above {options.max_size}")
+            problems.append(
+                f"rule 7: refill takes council {cut(str(target))} above {options.max_size}"
+            )
         for m in added:
             if m not in by_id:
                 continue
             if by_id[m].seeker_type != ex.seeker_type:
-                problems.append(f"rule 7: {m!r} is not a {ex.seeker_type} seeker like {target}")
+                problems.append(
+                    f"rule 7: {shown(m)} is not a {ex.seeker_type} seeker like {cut(str(target))}"
+                )
             if not available(m, list(ex.slots)):
-                problems.append(f"rule 7: {m!r} cannot attend every slot of council {target}")
+                problems.append(
+                    f"rule 7: {shown(m)} cannot attend every slot of council {cut(str(target))}"
+                )
 
     for number, item in enumerate(_list(result_doc, "unplaced", problems), start=1):
         if not isinstance(item, dict) or not isinstance(item.get("id"), str):
@@ -132,23 +152,23 @@ def validate_result(
             continue
         reason = item.get("reason")
         if not isinstance(reason, str) or not reason.strip():
-            problems.append(f"rule 6: unplaced {item['id']!r} has no reason")
+            problems.append(f"rule 6: unplaced {shown(item['id'])} has no reason")
         place(item["id"], "unplaced")
     missing = [a.id for a in applicants if a.id not in seen]
     if missing:
-        shown = ", ".join(repr(m) for m in missing[:5])
-        problems.append(f"rule 6: {len(missing)} applicant(s) missing from the result: {shown}")
+        listed = ", ".join(shown(m) for m in missing[:5])
+        problems.append(f"rule 6: {len(missing)} applicant(s) missing from the result: {listed}")
     return problems
 
 
 def _slots(raw: object, cid: str, problems: list[str]) -> list[int] | None:
     if not isinstance(raw, list):
-        problems.append(f"rule 4: council {cid} slots must be a list")
+        problems.append(f"rule 4: council {cut(cid)} slots must be a list")
         return None
     try:
         return [parse_slot(s) for s in raw]
     except ValueError as error:
-        problems.append(f"rule 4: council {cid}: {error}")
+        problems.append(f"rule 4: council {cut(cid)}: {error}")
         return None
 
 

@@ -14,6 +14,7 @@ from datetime import date
 from typing import IO, Any, cast
 
 from .applicants import (
+    TOO_DEEP,
     Applicant,
     MatchInputError,
     MatchOptions,
@@ -24,6 +25,7 @@ from .applicants import (
 from .check import figures, validate_result
 from .engine import match, result_to_json
 from .sample import sample_applicants
+from .text import shown
 from .timegrid import next_monday
 
 EXIT_OK = 0
@@ -36,7 +38,7 @@ def _date(text: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date like 2026-11-30: {text!r}") from None
+        raise argparse.ArgumentTypeError(f"not a date like 2026-11-30: {shown(text)}") from None
 
 
 def _add_options(parser: argparse.ArgumentParser, *, defaults: bool) -> None:
@@ -208,10 +210,20 @@ def _run_check(args: argparse.Namespace) -> int:
             document = json.load(handle)
     except ValueError as error:
         raise MatchInputError(None, None, None, f"bad JSON: {error}", source=args.result) from None
+    except RecursionError:
+        raise MatchInputError(None, None, None, TOO_DEEP, source=args.result) from None
     recorded = document.get("options") if isinstance(document, dict) else None
     options = _options(args, recorded if isinstance(recorded, dict) else None)
     existing = read_existing(args.existing) if args.existing else []
     problems = validate_result(applicants, document, options, existing)
+    malformed = [p for p in problems if p.startswith("format:")]
+    if malformed:
+        # Not a result document at all: bad input, like bad applicants (no figures from it).
+        shown_problems = "; ".join(p.removeprefix("format: ") for p in malformed[:3])
+        more = f" (and {len(malformed) - 3} more)" if len(malformed) > 3 else ""
+        raise MatchInputError(
+            None, None, None, f"not a result document: {shown_problems}{more}", source=args.result
+        )
     if isinstance(document, dict) and document.get("refilled") and not args.existing:
         problems.append("rule 7: refills cannot be checked without --existing")
     if isinstance(document, dict):

@@ -17,6 +17,7 @@ from .applicants import (
     council_fit,
     parse_applicant,
 )
+from .text import shown
 from .timegrid import (
     FULL_WEEK,
     MAX_GAP_SLOTS,
@@ -1172,7 +1173,10 @@ def match(
         ids.add(a.id)
         if a.id in seen:
             raise MatchInputError(
-                a.line or None, a.id, "id", f"already a member of existing council {seen[a.id]!r}"
+                a.line or None,
+                a.id,
+                "id",
+                f"already a member of existing council {shown(seen[a.id])}",
             )
     codes: dict[str, int] = {}
     solvers: list[_Solver] = []

@@ -8,6 +8,8 @@ from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
+from .text import shown
+
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 STEP_MINUTES = 30
 WEEK_MINUTES = 7 * 24 * 60
@@ -28,7 +30,7 @@ def parse_window(text: str) -> tuple[int, int]:
     off the 30-minute grid, or does not end after it starts.
     """
     if not isinstance(text, str):
-        raise ValueError(f"window {text!r} is not a string")
+        raise ValueError(f"window {shown(text)} is not a string")
     return _parse_window(text)
 
 
@@ -37,17 +39,17 @@ def _parse_window(text: str) -> tuple[int, int]:
     # A pool repeats the same few hundred windows: parse each once.
     match = _WINDOW.match(text.strip().lower())
     if match is None:
-        raise ValueError(f"window {text!r} is not like 'mon 18:00-21:00'")
+        raise ValueError(f"window {shown(text)} is not like 'mon 18:00-21:00'")
     day, h1, m1, h2, m2 = match.groups()
     start_h, start_m, end_h, end_m = int(h1), int(m1), int(h2), int(m2)
     if start_h > 23 or start_m > 59 or end_h > 24 or end_m > 59 or (end_h == 24 and end_m):
-        raise ValueError(f"window {text!r} has an impossible time")
+        raise ValueError(f"window {shown(text)} has an impossible time")
     if start_m % STEP_MINUTES or end_m % STEP_MINUTES:
-        raise ValueError(f"window {text!r} is not on the 30-minute grid")
+        raise ValueError(f"window {shown(text)} is not on the 30-minute grid")
     start = start_h * 60 + start_m
     end = end_h * 60 + end_m
     if end <= start:
-        raise ValueError(f"window {text!r} does not end after it starts")
+        raise ValueError(f"window {shown(text)} does not end after it starts")
     base = DAYS.index(day) * 24 * 60
     return base + start, base + end
 
@@ -72,7 +74,7 @@ def utc_offset_minutes(timezone: str, reference_date: date) -> int:
     try:
         zone = ZoneInfo(timezone)
     except (ZoneInfoNotFoundError, ValueError) as error:
-        raise ValueError(f"unknown timezone {timezone!r}") from error
+        raise ValueError(f"unknown timezone {shown(timezone)}") from error
     offset = datetime.combine(reference_date, time(12, 0), tzinfo=zone).utcoffset()
     assert offset is not None
     return int(offset.total_seconds() // 60)
@@ -98,7 +100,7 @@ def window_slots(windows: Iterable[str], timezone: str, reference_date: date) ->
     Raises ValueError on a bad window or an unknown timezone.
     """
     if not is_timezone(timezone):
-        raise ValueError(f"unknown timezone {timezone!r}")
+        raise ValueError(f"unknown timezone {shown(timezone)}")
     offset = utc_offset_minutes(timezone, reference_date)
     bits = 0
     for window in windows:
@@ -162,15 +164,15 @@ def format_slot(slot: int) -> str:
 def parse_slot(text: str) -> int:
     """Index of a UTC start `ddd HH:MM` on the grid; ValueError otherwise."""
     if not isinstance(text, str):
-        raise ValueError(f"slot {text!r} is not a string")
+        raise ValueError(f"slot {shown(text)} is not a string")
     match = _SLOT.match(text.strip().lower())
     if match is None:
-        raise ValueError(f"slot {text!r} is not like 'mon 18:00'")
+        raise ValueError(f"slot {shown(text)} is not like 'mon 18:00'")
     day, hours, minutes = match.groups()
     if int(hours) > 23 or int(minutes) > 59:
-        raise ValueError(f"slot {text!r} has an impossible time")
+        raise ValueError(f"slot {shown(text)} has an impossible time")
     if int(minutes) % STEP_MINUTES:
-        raise ValueError(f"slot {text!r} is not on the 30-minute grid")
+        raise ValueError(f"slot {shown(text)} is not on the 30-minute grid")
     return (DAYS.index(day) * 24 * 60 + int(hours) * 60 + int(minutes)) // STEP_MINUTES
 
 

@@ -1,5 +1,7 @@
 """The profile page: create, edit, validation next to each field, and who may see it."""
 
+import pytest
+
 from jobcouncil.accounts.models import Profile
 
 VALID = {
@@ -68,3 +70,33 @@ def test_private_pages_are_not_cached(seeker, as_user):
     response = as_user(seeker).get("/me/profile/")
     assert response["Cache-Control"] == "no-store"
     assert "script-src 'self'" in response["Content-Security-Policy"]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://evil.example\\@www.linkedin.com/in/x",  # a browser goes to evil.example
+        "https://evil.example%5C@www.linkedin.com/in/x",
+        "https://someone@www.linkedin.com/in/x",
+        "ftp://linkedin.com/in/x",
+        "http://www.linkedin.com/in/x",
+        "https://www.linkedin.com:8443/in/x",
+        "https://linkedin.com.evil.example/in/x",
+        "https://evil.example/#.linkedin.com",
+        "https://evil.example/?.linkedin.com",
+        "https://notlinkedin.com/in/x",
+    ],
+)
+def test_only_https_linkedin_addresses_are_taken(newcomer, as_user, url):
+    response = as_user(newcomer).post("/me/profile/", VALID | {"linkedin_url": url})
+    assert response.status_code == 200
+    assert set(response.context["form"].errors) == {"linkedin_url"}
+    assert not Profile.objects.filter(user=newcomer).exists()
+
+
+@pytest.mark.parametrize(
+    "url", ["https://www.linkedin.com/in/ada", "https://linkedin.com/in/ada", "linkedin.com/in/ada"]
+)
+def test_linkedin_addresses_are_taken(newcomer, as_user, url):
+    assert as_user(newcomer).post("/me/profile/", VALID | {"linkedin_url": url}).status_code == 302
+    assert Profile.objects.get(user=newcomer).linkedin_url.startswith("https://")

@@ -149,3 +149,67 @@ def test_it_checks_existing_councils(council, expected):
     data.update(council)
     with pytest.raises(MatchInputError, match=re.escape(expected)):
         parse_existing([data])
+
+
+def test_a_line_nested_too_deeply_is_bad_json_on_that_line(tmp_path, capsys):
+    status, output = run_match(tmp_path, [*good_lines(2), "[" * 100_000])
+    err = capsys.readouterr().err
+    assert status == 2
+    assert (
+        err == "error: " + str(tmp_path / "applicants.jsonl") + ":3: bad JSON: nested too deeply\n"
+    )
+    assert not output.exists()
+
+
+def test_existing_councils_or_a_result_nested_too_deeply_are_bad_input(tmp_path, capsys):
+    pool = tmp_path / "pool.jsonl"
+    pool.write_text("\n".join(good_lines(2)) + "\n", encoding="utf-8")
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * 100_000, encoding="utf-8")
+    out = tmp_path / "out.json"
+    assert main(["match", str(pool), "-o", str(out), "--existing", str(deep)]) == 2
+    assert "deep.json: bad JSON: nested too deeply" in capsys.readouterr().err
+    assert main(["match-check", str(pool), str(deep)]) == 2
+    assert "deep.json: bad JSON: nested too deeply" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "document",
+    [
+        {"councils": [{"members": 5}]},
+        {"councils": [{"members": [1, 2]}]},
+        {"councils": [5]},
+        {"councils": {"a": 1}},
+        {"refilled": [{"council": "x", "added": 3}]},
+        {"unplaced": [{"id": ["x"]}]},
+        [1, 2],
+    ],
+)
+def test_match_check_on_something_that_is_not_a_result_is_bad_input(tmp_path, capsys, document):
+    pool = tmp_path / "pool.jsonl"
+    pool.write_text("\n".join(good_lines(2)) + "\n", encoding="utf-8")
+    result = tmp_path / "result.json"
+    result.write_text(json.dumps(document), encoding="utf-8")
+    assert main(["match-check", str(pool), str(result)]) == 2
+    captured = capsys.readouterr()
+    assert "result.json: not a result document" in captured.err
+    assert captured.err.count("\n") == 1
+
+
+def test_a_huge_value_is_cut_in_the_message(tmp_path, capsys):
+    huge = "x" * 60_000_000
+    status, _ = run_match(tmp_path, [json.dumps(record(id=huge, seniority=9))])
+    err = capsys.readouterr().err
+    err = err[err.index("error: ") :]  # after the reading bar a 60 MB file shows
+    assert status == 2
+    assert len(err) < 400
+    assert "id 'xxxxxxxx" in err and "…" in err
+    assert "field 'seniority': must be an integer 1 to 6, got 9" in err
+
+
+def test_a_huge_window_is_cut_in_the_message(tmp_path, capsys):
+    status, _ = run_match(tmp_path, [json.dumps(record(id="a1", availability=["m" * 10**6]))])
+    err = capsys.readouterr().err
+    assert status == 2
+    assert len(err) < 400
+    assert "is not like 'mon 18:00-21:00'" in err
