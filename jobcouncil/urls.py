@@ -5,9 +5,11 @@ from django.urls import include, path
 
 from jobcouncil.accounts import views as account_views
 from jobcouncil.lib import converters  # noqa: F401  (registers <id:...> before the includes)
+from jobcouncil.lib.health import healthz
 
 urlpatterns = [
     path("", account_views.home, name="home"),
+    path("healthz/", healthz, name="healthz"),
     path("accounts/signup/", account_views.signup, name="account_signup"),
     path("accounts/", include("allauth.urls")),
     path("me/", include("jobcouncil.accounts.urls")),

@@ -8,7 +8,7 @@ import re
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
-PUBLIC = {"home", "account_signup", "calendar-feed", "unsubscribe"}
+PUBLIC = {"home", "healthz", "account_signup", "calendar-feed", "unsubscribe"}
 SAMPLE_ARGS = {
     "council_id": "{council}",
     "meeting_id": "{meeting}",

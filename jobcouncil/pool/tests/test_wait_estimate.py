@@ -72,3 +72,59 @@ def test_rounds_older_than_ninety_days_no_longer_count(db):
         status=MatchingRound.Status.PREVIEW, stats={"waits": {"fast": {"1": 9}}}
     )
     assert wait_estimate_days("fast") == 20
+
+
+class RowsRead:
+    """Rows every SELECT of a request returned, counted by re-running it as a COUNT."""
+
+    def __init__(self):
+        self.rows = 0
+        self.queries = 0
+        self.counting = False
+
+    def __call__(self, execute, sql, params, many, context):
+        result = execute(sql, params, many, context)
+        if not self.counting and sql.lstrip().upper().startswith("SELECT"):
+            self.queries += 1
+            self.counting = True  # the COUNT below passes through this wrapper too
+            try:
+                with context["connection"].cursor() as cursor:
+                    cursor.execute(f"SELECT COUNT(*) FROM ({sql}) AS counted", params)
+                    self.rows += cursor.fetchone()[0]
+            finally:
+                self.counting = False
+        return result
+
+
+def _rows_read_by_pool_page(client):
+    from django.db import connection
+
+    counter = RowsRead()
+    with connection.execute_wrapper(counter):
+        assert client.get("/pool/").status_code == 200
+    return counter
+
+
+def _place(n_councils):
+    people = []
+    for _ in range(n_councils):
+        people += [factories.make_moderator()] + [factories.make_seeker() for _ in range(5)]
+    _joined_days_ago(people, [10] * len(people))
+    round_ = _confirmed_round()
+    assert round_.stats["placed"] == len(people)
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_pool_page_reads_one_summary_per_round_not_one_row_per_placement(seeker, as_user):
+    PoolEntry.objects.filter(user=seeker).update(status=PoolEntry.Status.PAUSED)
+    _place(1)
+    PoolEntry.objects.filter(user=seeker).update(status=PoolEntry.Status.WAITING)
+    client = as_user(seeker)
+    client.get("/pool/")  # warm the session
+    few = _rows_read_by_pool_page(client)
+    PoolEntry.objects.filter(user=seeker).update(status=PoolEntry.Status.PAUSED)
+    _place(6)  # 36 more people placed in one more round
+    PoolEntry.objects.filter(user=seeker).update(status=PoolEntry.Status.WAITING)
+    many = _rows_read_by_pool_page(client)
+    assert many.queries == few.queries
+    assert many.rows == few.rows + 1  # the new round's summary, nothing per person
