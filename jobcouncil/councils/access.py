@@ -30,6 +30,17 @@ class CouncilAccess:
         return self.membership.is_moderator
 
     @property
+    def is_acting_moderator(self) -> bool:
+        """A backup who took over before staff approved them as a moderator."""
+        return self.can_moderate and not self.membership.user.profile.is_approved_moderator
+
+    @property
+    def can_change_settings(self) -> bool:
+        """The video link and charter: a changed link could send a council to a phishing page,
+        so only a moderator staff approved may change them."""
+        return self.can_moderate and not self.is_acting_moderator
+
+    @property
     def is_alumnus(self) -> bool:
         return self.membership.status == Membership.Status.LANDED
 
@@ -38,7 +49,7 @@ def get_council_for_member(user, council_id: int) -> CouncilAccess:
     if not user.is_authenticated:
         raise Http404
     membership = (
-        Membership.objects.select_related("council")
+        Membership.objects.select_related("council", "user__profile")
         .filter(council_id=council_id, user=user, status__in=VISIBLE_STATUSES)
         .order_by("-joined_at")
         .first()

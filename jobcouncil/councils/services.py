@@ -133,6 +133,20 @@ def _announce(council: Council, *sentences: str) -> None:
     council.save(update_fields=["announcement"])
 
 
+def _alert_staff_if_acting(council: Council, moderator: Membership) -> None:
+    """A moderator staff have not approved leads as acting moderator (see README): staff hear
+    of it, and the video link and charter stay locked until approval (CouncilAccess)."""
+    from jobcouncil.accounts.models import User
+    from jobcouncil.notifications.emails import email_staff_acting_moderator
+
+    if moderator.user.profile.is_approved_moderator:
+        return
+    for staff_user in User.objects.filter(is_staff=True, is_active=True):
+        email_staff_acting_moderator(
+            staff_user=staff_user, council=council, moderator=moderator.user
+        )
+
+
 def _promote_successor(
     council: Council, leaving: Membership, now: dt.datetime, *, news: str = ""
 ) -> None:
@@ -166,7 +180,13 @@ def _promote_successor(
     backup.role = Membership.Role.MODERATOR
     backup.save(update_fields=["role"])
     name = backup.user.profile.display_name
-    _announce(council, news, _("%(name)s is now your council's moderator.") % {"name": name})
+    if backup.user.profile.is_approved_moderator:
+        _announce(council, news, _("%(name)s is now your council's moderator.") % {"name": name})
+    else:
+        _announce(
+            council, news, _("%(name)s is now your council's acting moderator.") % {"name": name}
+        )
+        _alert_staff_if_acting(council, backup)
     active = council.memberships.filter(status=Membership.Status.ACTIVE).select_related(
         "user__profile"
     )
@@ -268,6 +288,7 @@ def moderator_handover(*, council: Council, to: Membership) -> bool:
     fresh_to.save(update_fields=["role"])
     council.needs_moderator_since = None
     council.save(update_fields=["needs_moderator_since"])
+    _alert_staff_if_acting(council, fresh_to)
     return True
 
 

@@ -104,7 +104,9 @@ def council_backup_volunteer(request: HttpRequest, council_id: int) -> HttpRespo
         messages.info(request, _("Your council already has a backup moderator. Thank you!"))
         return redirect("councils:council-detail", council_id=council_id)
     messages.success(request, _("Thank you! You are now the council's backup moderator."))
-    if access.membership.user.profile.needs_moderator_training:
+    profile = access.membership.user.profile
+    profile.refresh_from_db()  # the service just marked them as volunteering
+    if profile.needs_moderator_training:
         return redirect("accounts:moderator-training", step=1)
     return redirect("councils:council-detail", council_id=council_id)
 
@@ -113,7 +115,7 @@ def council_backup_volunteer(request: HttpRequest, council_id: int) -> HttpRespo
 @require_http_methods(["GET", "POST"])
 def council_settings(request: HttpRequest, council_id: int) -> HttpResponse:
     access = get_council_for_member(request.user, council_id)
-    if not access.can_moderate:
+    if not access.can_change_settings:
         raise PermissionDenied
     form = CouncilSettingsForm(request.POST or None, instance=access.council)
     if request.method == "POST" and form.is_valid():

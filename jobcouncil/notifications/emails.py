@@ -150,3 +150,20 @@ def email_moderator_declined(
         name="moderator-declined",
         context={"note": note, "next_url": settings.SITE_URL + reverse("accounts:next-step")},
     )
+
+
+def email_staff_acting_moderator(
+    *, staff_user: User, council: Council, moderator: User
+) -> OutboxEmail | None:
+    """A backup who is not an approved moderator took over: staff approve them or replace them."""
+    return _queue(
+        key=f"acting-moderator:{council.pk}:{staff_user.pk}:{moderator.pk}:{timezone.now():%Y%m%d%H}",
+        user=staff_user,
+        name="staff-acting-moderator",
+        context={
+            "council": council,
+            "moderator_name": moderator.profile.display_name,
+            "review_url": settings.SITE_URL
+            + reverse("programme:moderator-review", args=[moderator.profile.pk]),
+        },
+    )
