@@ -1,8 +1,12 @@
-"""Staff view of the outbox."""
+"""Staff view of the outbox and of unsubscribe links: no secret token is ever shown."""
 
 from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils import timezone
 
-from jobcouncil.notifications.models import OutboxEmail
+from jobcouncil.lib.tokens import secrets_mask
+from jobcouncil.notifications.models import OutboxEmail, UnsubscribeLink
 
 
 @admin.register(OutboxEmail)
@@ -10,4 +14,42 @@ class OutboxEmailAdmin(admin.ModelAdmin):
     list_display = ["key", "to", "subject", "status", "attempts", "created_at", "sent_at"]
     list_filter = ["status"]
     search_fields = ["to", "key", "subject"]
-    readonly_fields = [f.name for f in OutboxEmail._meta.fields]
+    # The bodies and the unsubscribe URL carry a working token until the mail is sent.
+    fields = [
+        "key",
+        "user",
+        "to",
+        "subject",
+        "body",
+        "status",
+        "attempts",
+        "last_error",
+        "created_at",
+        "sent_at",
+    ]
+    readonly_fields = fields
+
+    @admin.display(description="text (secret links hidden)")
+    def body(self, email: OutboxEmail) -> str:
+        return secrets_mask(email.body_text)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+
+@admin.register(UnsubscribeLink)
+class UnsubscribeLinkAdmin(admin.ModelAdmin):
+    list_display = ["pk", "user", "created_at", "expires_at", "revoked_at"]
+    list_filter = [("revoked_at", admin.EmptyFieldListFilter)]
+    search_fields = ["user__email"]
+    fields = ["user", "created_at", "expires_at", "revoked_at"]
+    readonly_fields = fields
+    actions = ["revoke"]
+
+    @admin.action(description="Revoke the selected links")
+    def revoke(self, request: HttpRequest, queryset: QuerySet[UnsubscribeLink]) -> None:
+        count = queryset.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
+        self.message_user(request, f"{count} link(s) revoked.")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False

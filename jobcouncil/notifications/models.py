@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
-from jobcouncil.lib.tokens import new_secret
+from jobcouncil.lib.tokens import new_secret, secret_hash
 
 
 class OutboxEmail(models.Model):
@@ -47,15 +50,41 @@ class EmailSubscription(models.Model):
     unsubscribed_at = models.DateTimeField(null=True, blank=True)
 
 
+def _unsubscribe_expiry() -> dt.datetime:
+    return timezone.now() + dt.timedelta(days=settings.UNSUBSCRIBE_LINK_DAYS)
+
+
 class UnsubscribeLink(models.Model):
-    """A secret link that can do one thing: unsubscribe its person. Stored hashed."""
+    """A secret link that can do one thing: unsubscribe its person. Stored hashed; it
+    expires (settings.UNSUBSCRIBE_LINK_DAYS) and staff can revoke it in the admin."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     token_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(default=_unsubscribe_expiry)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"Unsubscribe link {self.pk} for {self.user}"
 
     @classmethod
     def issue(cls, user) -> str:
         token, hashed = new_secret()
         cls.objects.create(user=user, token_hash=hashed)
         return token
+
+    @classmethod
+    def find_usable(cls, token: str) -> UnsubscribeLink | None:
+        return (
+            cls.objects.filter(
+                token_hash=secret_hash(token),
+                revoked_at__isnull=True,
+                expires_at__gt=timezone.now(),
+            )
+            .select_related("user")
+            .first()
+        )
+
+    def revoke(self) -> None:
+        self.revoked_at = timezone.now()
+        self.save(update_fields=["revoked_at"])

@@ -11,6 +11,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django_tasks import task
 
+from jobcouncil.lib.tokens import secrets_mask
 from jobcouncil.notifications.models import OutboxEmail
 
 
@@ -38,8 +39,12 @@ def outbox_send(*, email_id: int) -> str:
         email.status, email.last_error = OutboxEmail.Status.FAILED, repr(error)
         email.save(update_fields=["status", "last_error"])
         raise
+    # Once sent, the row needs no working link: keep the record, drop the secret.
     email.status, email.sent_at = OutboxEmail.Status.SENT, timezone.now()
-    email.save(update_fields=["status", "sent_at"])
+    email.body_text = secrets_mask(email.body_text)
+    email.body_html = secrets_mask(email.body_html)
+    email.unsubscribe_url = secrets_mask(email.unsubscribe_url)
+    email.save(update_fields=["status", "sent_at", "body_text", "body_html", "unsubscribe_url"])
     return "sent"
 
 

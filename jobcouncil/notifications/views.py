@@ -8,14 +8,13 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from jobcouncil.lib.tokens import secret_hash
 from jobcouncil.notifications.models import EmailSubscription, UnsubscribeLink
 
 
 @csrf_exempt  # mail clients' one-click unsubscribe POSTs without a CSRF token (RFC 8058)
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
-    link = UnsubscribeLink.objects.filter(token_hash=secret_hash(token)).first()
+    link = UnsubscribeLink.find_usable(token)
     if link is None:
         raise Http404
     done = False
