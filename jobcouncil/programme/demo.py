@@ -182,7 +182,10 @@ def seed_demo(*, now: dt.datetime | None = None) -> list[DemoLogin]:
             availability=windows,
             orientation_completed_at=joined - dt.timedelta(hours=1),
             moderator_training_completed_at=joined if moderator else None,
-            moderator_approved_at=joined + dt.timedelta(hours=20) if moderator else None,
+            # Volunteers who trained in the last week still wait for staff to approve them.
+            moderator_approved_at=joined + dt.timedelta(hours=20)
+            if moderator and waited > dt.timedelta(days=7)
+            else None,
         )
         PoolEntry.objects.create(user=user, joined_at=joined)
     if not Council.objects.exists():

@@ -25,6 +25,8 @@ def test_it_creates_a_matchable_pool_across_timezones_and_prints_logins(db):
     regions = {p.timezone.split("/")[0] for p in profiles}
     assert {"America", "Europe", "Asia"} <= regions
     assert sum(p.volunteers_to_moderate for p in profiles) >= 20
+    # Staff have volunteers to approve on the approval page.
+    assert Profile.objects.awaiting_moderator_approval().count() >= 2
     for p in profiles:
         assert matchability_problem(p.availability, p.seeker_type, p.timezone) is None
     assert PoolEntry.objects.count() == N_SEEKERS
