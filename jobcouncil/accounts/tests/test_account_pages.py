@@ -140,3 +140,19 @@ def test_logging_in_still_says_so(client, newcomer):
         reverse("account_login"), {"login": newcomer.email, "password": PASSPHRASE}, follow=True
     )
     assert [str(m) for m in response.context["messages"]] == ["You are logged in."]
+
+
+def test_changing_the_email_address_uses_the_sites_words(client, newcomer, mailoutbox, settings):
+    settings.ACCOUNT_CHANGE_EMAIL = True  # one address per account: a change, not a list
+    client.force_login(newcomer)
+    html = _page(
+        client, reverse("account_email"), title="Your email address", heading="Your email address"
+    )
+    assert f"We send council emails to <strong>{newcomer.email}</strong>" in html
+    assert ">Change my address</button>" in html
+    response = client.post(
+        reverse("account_email"), {"action_add": "", "email": "new@example.net"}, follow=True
+    )
+    html = response.content.decode()
+    assert "You asked to change it to <strong>new@example.net</strong>" in html
+    assert ">Keep my current address</button>" in html
