@@ -151,3 +151,18 @@ def test_every_email_names_the_programme(council, seeker, moderator, staff):
         assert "Rivertown Job Councils" in email.body_text, email.subject
         assert "Rivertown Job Councils" in email.body_html, email.subject
         assert email.unsubscribe_url in email.body_text
+
+
+def test_every_email_template_ends_with_the_footer_that_names_the_programme():
+    from django.conf import settings
+
+    bodies = sorted((settings.BASE_DIR / "templates" / "emails").glob("*-body.*"))
+    assert len(bodies) >= 6
+    missing = [
+        body.name
+        for body in bodies
+        if f'{{% include "emails/_footer{body.suffix}" %}}' not in body.read_text()
+    ]
+    assert not missing, (
+        f"include emails/_footer.txt or .html (programme name, unsubscribe): {missing}"
+    )
