@@ -150,7 +150,9 @@ def ask_create(*, meeting: Meeting, user: User, text: str) -> Ask:
     text = text.strip()
     if not text:
         raise MeetingRefused(_("Say what you would like help with."))
-    return Ask.objects.create(meeting=meeting, user=user, text=text)
+    # A double click posts the same ask twice; the meeting's row lock orders the two.
+    same = Ask.objects.filter(meeting=meeting, user=user, text=text).first()
+    return same or Ask.objects.create(meeting=meeting, user=user, text=text)
 
 
 @transaction.atomic
@@ -180,9 +182,10 @@ def commitment_create(
         raise MeetingRefused(_("The due date is in the past."))
     if due_at > timezone.now() + dt.timedelta(days=COMMITMENT_DAYS_AHEAD + 1):
         raise MeetingRefused(_("Choose a due date within the next six months."))
-    return Commitment.objects.create(
-        council_id=meeting.council_id, user=user, made_at=meeting, text=text, due_at=due_at
-    )
+    # A double click posts the same promise twice; the meeting's row lock orders the two.
+    fields = {"council_id": meeting.council_id, "user": user, "made_at": meeting, "text": text}
+    same = Commitment.objects.filter(**fields, due_at=due_at).first()
+    return same or Commitment.objects.create(**fields, due_at=due_at)
 
 
 @transaction.atomic

@@ -88,6 +88,15 @@ class MatchingRound(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+        constraints = [
+            # One round at a time, whatever the code does: six clicks on "Start a round"
+            # started six. The index holds one constant for every round in flight.
+            models.UniqueConstraint(
+                models.Value(1),
+                condition=models.Q(status__in=["queued", "running"]),
+                name="one_round_in_flight",
+            )
+        ]
         indexes = [models.Index(fields=["status", "confirmed_at"])]
 
     def __str__(self) -> str:

@@ -36,6 +36,7 @@ log = logging.getLogger(__name__)
 MIN_ACTIVE = 6
 MAX_SIZE = 8
 STUCK_AFTER = dt.timedelta(minutes=30)
+IN_FLIGHT = [MatchingRound.Status.QUEUED, MatchingRound.Status.RUNNING]
 PROGRESS_EVERY_SECONDS = 0.5
 
 
@@ -288,9 +289,20 @@ def round_start(
 ) -> MatchingRound:
     from jobcouncil.pool.tasks import run_matching_round
 
-    matching_round = MatchingRound.objects.create(
-        started_by=started_by, seeker_types=sorted(seeker_types), scheduled=scheduled
-    )
+    """Queue a round, or return the one already queued or running: one runs at a time
+    (the one_round_in_flight constraint), so repeated clicks start one round."""
+    try:
+        with transaction.atomic():
+            matching_round = MatchingRound.objects.create(
+                started_by=started_by, seeker_types=sorted(seeker_types), scheduled=scheduled
+            )
+    except IntegrityError:
+        in_flight = MatchingRound.objects.filter(status__in=IN_FLIGHT).first()
+        if in_flight is None:  # it finished in between: try once more
+            return round_start(
+                started_by=started_by, seeker_types=seeker_types, scheduled=scheduled
+            )
+        return in_flight
     transaction.on_commit(lambda: run_matching_round.enqueue(matching_round.pk))
     return matching_round
 

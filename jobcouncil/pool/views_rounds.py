@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -40,9 +41,14 @@ class StartRoundForm(forms.Form):
 def round_list(request: HttpRequest) -> HttpResponse:
     form = StartRoundForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        asked_at = timezone.now()
         matching_round = round_start(
             started_by=request.user, seeker_types=form.cleaned_data["seeker_types"]
         )
+        if matching_round.created_at < asked_at:
+            messages.info(
+                request, _("A round was already running, so no new one was started. Here it is.")
+            )
         return redirect("pool:round-detail", round_id=matching_round.pk)
     # Each result can be megabytes of JSON; the list shows only the small stats.
     rounds = MatchingRound.objects.defer("result").select_related("started_by")
