@@ -38,9 +38,12 @@ class PoolEntry(models.Model):
         return f"{self.user} ({self.status})"
 
     def save(self, *args, **kwargs) -> None:
+        from jobcouncil.pool.queue import queue_changed
+
         if not self.seeker_type:
             self.seeker_type = self.user.profile.seeker_type
         super().save(*args, **kwargs)
+        queue_changed()
 
     @property
     def is_waiting(self) -> bool:

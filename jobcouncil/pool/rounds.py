@@ -31,6 +31,7 @@ from jobcouncil.matching.timegrid import (
     utc_offset_minutes,
 )
 from jobcouncil.pool.models import MatchingRound, PoolEntry
+from jobcouncil.pool.queue import queue_changed
 
 log = logging.getLogger(__name__)
 MIN_ACTIVE = 6
@@ -198,6 +199,7 @@ def round_confirm(
             placed = {pk: users[pk].profile.seeker_type for pk in people}
             locked.stats = {**(locked.stats or {}), "waits": placement_waits(placed, now=now)}
             PoolEntry.objects.filter(user_id__in=people).update(status=PoolEntry.Status.MATCHED)
+            transaction.on_commit(queue_changed)
             if notify:
                 _tell_people(created, result["refilled"], users)
             locked.status = MatchingRound.Status.CONFIRMED

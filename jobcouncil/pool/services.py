@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from jobcouncil.accounts.journey import ready_for_pool
 from jobcouncil.pool.models import PoolEntry
+from jobcouncil.pool.queue import queue_changed
 
 if TYPE_CHECKING:
     from jobcouncil.accounts.models import Profile, User
@@ -46,6 +47,9 @@ def pool_entry_update(*, entry: PoolEntry, paused: bool, note: str) -> PoolEntry
 
 def pool_entry_follow_profile(*, instance: Profile, **_kwargs: object) -> None:
     """Keep the pool entry's copy of the seeker type in step with the profile."""
-    PoolEntry.objects.filter(user_id=instance.user_id).exclude(
-        seeker_type=instance.seeker_type
-    ).update(seeker_type=instance.seeker_type)
+    if (
+        PoolEntry.objects.filter(user_id=instance.user_id)
+        .exclude(seeker_type=instance.seeker_type)
+        .update(seeker_type=instance.seeker_type)
+    ):
+        queue_changed()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -15,6 +14,7 @@ from jobcouncil.pool import services
 from jobcouncil.pool.access import get_own_pool_entry
 from jobcouncil.pool.forms import PoolEntryForm
 from jobcouncil.pool.models import PoolEntry
+from jobcouncil.pool.queue import queue_ahead, waiting_count
 from jobcouncil.pool.rounds import wait_estimate_days
 
 
@@ -43,18 +43,11 @@ def status(request: HttpRequest) -> HttpResponse:
         return redirect("councils:council-detail", council_id=council_id)
     entry = get_own_pool_entry(request.user)
     profile = entry.user.profile
-    # One pass over one index (status, seeker_type, joined_at), never the profiles.
-    counts = PoolEntry.objects.filter(
-        status=PoolEntry.Status.WAITING, seeker_type=profile.seeker_type
-    ).aggregate(
-        waiting=Count("joined_at"),
-        ahead=Count("joined_at", filter=Q(joined_at__lt=entry.joined_at)),
-    )
     context = {
         "entry": entry,
         "profile": profile,
-        "ahead": counts["ahead"],
-        "waiting": counts["waiting"],
+        "ahead": queue_ahead(entry),
+        "waiting": waiting_count(profile.seeker_type),
         "wait_days": wait_estimate_days(profile.seeker_type),
     }
     return render(request, "pool/status.html", context)

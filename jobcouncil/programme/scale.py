@@ -311,6 +311,10 @@ class _Seeder:
                 volunteer = True  # at least one volunteer waits for staff to approve them
             trained = person.joined - dt.timedelta(hours=2) if volunteer else None
             approved = person.joined if person.moderator else None
+            if volunteer and not person.moderator and "volunteer" in self.seeded.logins:
+                # Staff approve within a few days: only the latest volunteers still wait.
+                if trained and trained < self.now - dt.timedelta(days=3):
+                    approved = trained + dt.timedelta(days=1)
             email = person.email or f"seeker{i:06d}@{DOMAIN}"
             if person.round is None:
                 if volunteer and "volunteer" not in self.seeded.logins:

@@ -18,7 +18,7 @@ from jobcouncil.councils import exercises
 from jobcouncil.councils.attendance import attendance_rate
 from jobcouncil.councils.models import Ask, Attendance, Commitment, Council, Landing, Meeting
 from jobcouncil.lib.access import staff_required
-from jobcouncil.pool.models import PoolEntry
+from jobcouncil.pool.queue import waiting_count
 from jobcouncil.programme.forms import ApproveModeratorForm, DeclineModeratorForm
 
 LIST_SIZE = 20
@@ -28,12 +28,6 @@ LIST_SIZE = 20
 def dashboard(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     # Every figure reads an index or a summary row, so the page costs the same at any size.
-    waiting = dict(
-        PoolEntry.objects.filter(status=PoolEntry.Status.WAITING)
-        .values_list("seeker_type")
-        .annotate(n=Count("*"))
-        .order_by()
-    )
     active = Council.objects.filter(status=Council.Status.ACTIVE)
     at_risk = active.filter(at_risk_since__isnull=False).order_by("at_risk_since", "pk")
     needs_moderator = active.filter(needs_moderator_since__isnull=False).order_by(
@@ -45,8 +39,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         got=Count("pk", filter=Q(got_more_money=True)),
     )
     context = {
-        "waiting_fast": waiting.get("fast", 0),
-        "waiting_slow": waiting.get("slow", 0),
+        "waiting_fast": waiting_count("fast"),
+        "waiting_slow": waiting_count("slow"),
         "councils": active.count(),
         "at_risk": Paginator(at_risk, LIST_SIZE).get_page(request.GET.get("page")),
         "needs_moderator": needs_moderator[:LIST_SIZE],

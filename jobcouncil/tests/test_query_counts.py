@@ -68,7 +68,7 @@ def test_meeting_polled_part(programme, django_assert_num_queries):
 
 
 def test_dashboard(programme, django_assert_num_queries):
-    _get(programme["login"](STAFF_EMAIL), "/programme/", 12, django_assert_num_queries)
+    _get(programme["login"](STAFF_EMAIL), "/programme/", 11, django_assert_num_queries)
 
 
 def test_round_list(programme, django_assert_num_queries):
