@@ -161,3 +161,38 @@ def test_the_error_pages_are_accessible_linked_and_fit_a_phone(
         for path, status in paths:
             _check(page, live_server, path, problems, checked_links, status=status)
     assert not problems, "\n".join(problems)
+
+
+def test_htmx_updates_on_the_meeting_page_log_no_console_error(
+    live_server, browser_page, council, seeker
+):
+    """htmx settles a swapped element by copying the old element's attributes onto the new one;
+    it copied `style` too, and under style-src 'self' every update logged "Applying inline style
+    violates ..." once the inputs had a style attribute (a screenshot tool or a browser
+    extension leaves `style=""` on inputs through the CSSOM, which the policy allows)."""
+    page = browser_page
+    _login(page, live_server, seeker)
+    upcoming = council.meetings.filter(starts_at__gt=timezone.now()).first()
+    page.goto(live_server.url + f"/councils/{council.pk}/meetings/{upcoming.pk}/")
+    page.console_errors.clear()
+
+    def touch_styles() -> None:
+        page.evaluate(
+            """() => document.querySelectorAll('#main input, #main textarea, #main select')
+                .forEach(e => { e.style.setProperty('caret-color', 'transparent');
+                                e.style.removeProperty('caret-color'); })"""
+        )
+
+    touch_styles()
+    checkin = page.locator("#section-checkin")
+    checkin.get_by_label("Pulse").fill("6")
+    checkin.get_by_label("One line").fill("Slept well")
+    checkin.get_by_role("button", name="Check in").click()
+    page.locator("#checkin-list", has_text="Slept well").wait_for()
+
+    touch_styles()
+    page.get_by_label("What would you like help with?").fill("A referral at a hospital")
+    page.get_by_role("button", name="Post my ask").click()
+    page.locator("#asks-list", has_text="A referral at a hospital").wait_for()
+
+    assert page.console_errors == []
