@@ -69,6 +69,8 @@ case "${1:-}" in
     setup_python demo
     export JOBCOUNCIL_DEMO=1
     PORT=${PORT:-8000}
+    # Links in the demo's emails (printed in this console) point at this server.
+    export SITE_URL=${SITE_URL:-http://127.0.0.1:$PORT}
     "$VENV/bin/jobcouncil" migrate --noinput
     "$VENV/bin/jobcouncil" seed-demo
     echo "==> starting the background task worker and the server on http://127.0.0.1:$PORT"

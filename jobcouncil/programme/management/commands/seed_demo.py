@@ -1,5 +1,6 @@
 """`jobcouncil seed-demo`: fill the database with a believable demo programme."""
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from jobcouncil.programme.demo import seed_demo
@@ -11,7 +12,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         logins = seed_demo()
         self.stdout.write(
-            self.style.SUCCESS("Demo programme ready. Log in at http://127.0.0.1:8000")
+            self.style.SUCCESS(f"Demo programme ready. Log in at {settings.SITE_URL}")
         )
         for login in logins:
             self.stdout.write(f"  {login.role:<24} {login.email:<36} password: {login.password}")
