@@ -42,7 +42,11 @@ INSTALLED_APPS = [
     "jobcouncil.councils",
     "jobcouncil.notifications",
     "jobcouncil.programme",
+    "django.forms",  # the built-in widget templates, for FORM_RENDERER below
 ]
+# Widgets render through TEMPLATES, so templates/ can fix one of Django's (the admin's date and
+# time inputs had no labels: templates/admin/widgets/split_datetime.html).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -196,3 +196,34 @@ def test_htmx_updates_on_the_meeting_page_log_no_console_error(
     page.locator("#asks-list", has_text="A referral at a hospital").wait_for()
 
     assert page.console_errors == []
+
+
+def test_the_admin_add_pages_work_under_their_policy(live_server, browser_page, staff):
+    """The admin's add pages for models with dates: every stylesheet and script found (forms.css
+    pulls widgets.css in with @import), no console error, every date and time input labelled."""
+    page = browser_page
+    page.set_viewport_size(PHONE)
+    staff.is_superuser = True
+    staff.save()
+    static: dict[str, int] = {}
+    page.on(
+        "response",
+        lambda r: (
+            static.__setitem__(r.url.split("/static/", 1)[1], r.status)
+            if "/static/" in r.url
+            else None
+        ),
+    )
+    _login(page, live_server, staff)
+    problems: list[str] = []
+    checked_links: set[str] = set()
+    for path in [
+        "/admin/councils/meeting/add/",
+        "/admin/councils/council/add/",
+        "/admin/pool/matchingschedule/add/",
+    ]:
+        _check(page, live_server, path, problems, checked_links)
+    assert not problems, "\n".join(problems)
+    assert {"admin/css/forms.css", "admin/css/widgets.css", "css/admin.css"} <= set(static)
+    # 304: the browser asked again for a file it already had.
+    assert {name: status for name, status in static.items() if status not in (200, 304)} == {}
