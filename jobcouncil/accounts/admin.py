@@ -37,6 +37,7 @@ class ProfileAdmin(admin.ModelAdmin):
         "volunteers_to_moderate",
         "moderator_training_completed_at",
         "moderator_approved_at",
+        "moderator_declined_at",
     ]
     list_filter = [
         "seeker_type",

@@ -109,3 +109,15 @@ def test_the_pool_entry_follows_a_change_of_seeker_type(seeker):
     profile.seeker_type = "slow"
     profile.save()
     assert PoolEntry.objects.get(user=seeker).seeker_type == "slow"
+
+
+def test_a_declined_volunteer_reads_so_on_their_pool_page(staff, as_user):
+    from jobcouncil.accounts.services import moderator_decline
+
+    volunteer = factories.make_moderator(moderator_approved_at=None)
+    client = as_user(volunteer)
+    assert "staff will confirm you soon" in client.get("/pool/").content.decode()
+    moderator_decline(profile=volunteer.profile, by=staff, note="Not this time.")
+    page = client.get("/pool/").content.decode()
+    assert "Not confirmed this time; we emailed you why." in page
+    assert "staff will confirm you soon" not in page
