@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.utils import timezone
 
 from jobcouncil.tests import factories
 from jobcouncil.tests.browser import browser_page  # noqa: F401  (a shared fixture)
@@ -69,7 +70,9 @@ def council(seeker, fellow, moderator, alumnus):
 
     others = [factories.make_seeker() for _ in range(3)]
     council = factories.make_council(moderator, [seeker, fellow, alumnus, *others])
-    Membership.objects.filter(council=council, user=alumnus).update(status=Membership.Status.LANDED)
+    Membership.objects.filter(council=council, user=alumnus).update(
+        status=Membership.Status.LANDED, left_at=timezone.now()
+    )
     return council
 
 

@@ -1,12 +1,16 @@
 """The one way views get a council or a meeting: only for its members, else 404.
 
 Non-members get 404 rather than 403 so a council's existence is not leaked. Alumni (members
-who landed) keep read access; members who left do not."""
+who landed) keep read access to the council page, its celebrations and the record of meetings
+that started before they left; nothing said after, and nobody who joined after. Members who
+left without landing see nothing."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
+from django.db.models import QuerySet
 from django.http import Http404
 
 from jobcouncil.councils.models import Council, Meeting, Membership
@@ -44,6 +48,29 @@ class CouncilAccess:
     def is_alumnus(self) -> bool:
         return self.membership.status == Membership.Status.LANDED
 
+    @property
+    def reads_until(self) -> dt.datetime | None:
+        """The end of what this person may read: when they left (alumni), else no end."""
+        if self.membership.is_active:
+            return None
+        # A database constraint makes left_at present on every membership that ended.
+        return self.membership.left_at or self.membership.joined_at
+
+    def meetings(self) -> QuerySet[Meeting]:
+        """The council's meetings this person may see."""
+        meetings = Meeting.objects.filter(council=self.council)
+        if self.reads_until is not None:
+            meetings = meetings.filter(starts_at__lt=self.reads_until)
+        return meetings
+
+    def memberships(self) -> QuerySet[Membership]:
+        """The members and alumni this person may see: for an alumnus, those who joined
+        before they left."""
+        memberships = Membership.objects.filter(council=self.council, status__in=VISIBLE_STATUSES)
+        if self.reads_until is not None:
+            memberships = memberships.filter(joined_at__lt=self.reads_until)
+        return memberships
+
 
 def get_council_for_member(user, council_id: int) -> CouncilAccess:
     if not user.is_authenticated:
@@ -62,7 +89,7 @@ def get_council_for_member(user, council_id: int) -> CouncilAccess:
 def get_meeting_for_member(user, council_id: int, meeting_id: int) -> tuple[Meeting, CouncilAccess]:
     access = get_council_for_member(user, council_id)
     try:
-        meeting = Meeting.objects.get(pk=meeting_id, council=access.council)
+        meeting = access.meetings().get(pk=meeting_id)
     except Meeting.DoesNotExist as exc:
         raise Http404 from exc
     meeting.council = access.council

@@ -156,6 +156,11 @@ class Membership(models.Model):
                 condition=models.Q(status="active", role="moderator"),
                 name="one_moderator_per_council",
             ),
+            # What an alumnus may read ends when they left (councils/access.py).
+            models.CheckConstraint(
+                condition=models.Q(status="active") | models.Q(left_at__isnull=False),
+                name="membership_ended_has_left_at",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -33,17 +33,17 @@ def council_detail(request: HttpRequest, council_id: int) -> HttpResponse:
     council = access.council
     now = timezone.now()
     members = list(
-        council.memberships.filter(status__in=["active", "landed"])
-        .select_related("user__profile")
-        .order_by("status", "joined_at")
+        access.memberships().select_related("user__profile").order_by("status", "joined_at")
     )
     upcoming = list(
-        council.meetings.filter(starts_at__gte=now - dt.timedelta(hours=2))
+        access.meetings()
+        .filter(starts_at__gte=now - dt.timedelta(hours=2))
         .exclude(status=Meeting.Status.CLOSED)
         .order_by("starts_at")[:4]
     )
     past = Paginator(
-        council.meetings.filter(Q(status=Meeting.Status.CLOSED) | Q(starts_at__lt=now))
+        access.meetings()
+        .filter(Q(status=Meeting.Status.CLOSED) | Q(starts_at__lt=now))
         .exclude(pk__in=[m.pk for m in upcoming])
         .annotate(came=Count("attendance", filter=Q(attendance__status__in=["present", "late"])))
         .order_by("-starts_at"),

@@ -74,7 +74,13 @@ def _member_rows(meeting: Meeting, viewer) -> tuple[list[MemberRow], dict[int, s
     for membership in memberships:
         profile = getattr(membership.user, "profile", None)
         names[membership.user_id] = profile.display_name if profile else membership.user.email
-        if membership.is_active and all(m.user_id != membership.user_id for m in active):
+        # Someone who joined after this meeting was never part of it (nor seen by alumni).
+        joined_in_time = membership.joined_at < meeting.ends_at
+        if (
+            membership.is_active
+            and joined_in_time
+            and all(m.user_id != membership.user_id for m in active)
+        ):
             active.append(membership)
     rows = {
         m.user_id: MemberRow(

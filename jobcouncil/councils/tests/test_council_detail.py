@@ -23,7 +23,9 @@ def test_members_of_other_councils_and_staff_get_404(council, outsider, staff, a
 
 
 def test_a_member_who_left_can_no_longer_see_it(council, fellow, as_user):
-    Membership.objects.filter(user=fellow).update(status=Membership.Status.LEFT)
+    Membership.objects.filter(user=fellow).update(
+        status=Membership.Status.LEFT, left_at=timezone.now()
+    )
     assert as_user(fellow).get(url(council)).status_code == 404
 
 
