@@ -232,7 +232,7 @@ class _Seeder:
         self.user(STAFF_EMAIL, now - dt.timedelta(weeks=HISTORY_WEEKS + 4), staff=True)
         self.seeded.logins["staff"] = STAFF_EMAIL
         # Rounds every other day or so over the history, each placing the people waiting then.
-        n_rounds = max(2, min(70, n // 1000 + 2))
+        n_rounds = max(2, min(70, n // 50))  # a 1,000-seeker programme fills a page of rounds
         round_times = sorted(
             now - dt.timedelta(days=rng.uniform(3, HISTORY_WEEKS * 7)) for _ in range(n_rounds)
         )
