@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from jobcouncil.councils import services
 from jobcouncil.councils.access import get_council_for_member, get_meeting_for_member
@@ -175,6 +175,7 @@ def council_handover(request: HttpRequest, council_id: int) -> HttpResponse:
 
 
 @login_required
+@require_GET
 def meeting_ics(request: HttpRequest, council_id: int, meeting_id: int) -> HttpResponse:
     meeting, access = get_meeting_for_member(request.user, council_id, meeting_id)
     response = HttpResponse(
@@ -206,6 +207,7 @@ def calendar_feed_manage(request: HttpRequest) -> HttpResponse:
     return render(request, "councils/calendar_feed.html", {"url": url, "active": active})
 
 
+@require_GET
 def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     """Public by secret token only: grants this person's council meetings and nothing else."""
     feed = (

@@ -1,0 +1,190 @@
+"""One permission table for the whole URL conf (docs/permissions.md): every URL, every role,
+read (GET) and write (POST). A URL without a row, a row without a URL, or any access that
+differs from the table fails here."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
+
+from jobcouncil.tests import factories
+
+TABLE = Path(__file__).resolve().parents[2] / "docs" / "permissions.md"
+ROLES = ["anonymous", "seeker", "member", "backup", "alumnus", "staff", "superuser", "moderator"]
+# The moderator goes last: their writes (close, hand over, leave) change the council.
+
+
+@dataclass(frozen=True)
+class Route:
+    name: str
+    path: str  # as in the URL conf, e.g. councils/<id:council_id>/
+
+
+def _routes(resolver=None, prefix: str = "", namespace: str = ""):
+    for entry in (resolver or get_resolver()).url_patterns:
+        if isinstance(entry, URLResolver):
+            ns = namespace + (f"{entry.namespace}:" if entry.namespace else "")
+            yield from _routes(entry, prefix + str(entry.pattern), ns)
+        elif isinstance(entry, URLPattern):
+            yield Route(namespace + (entry.name or ""), prefix + str(entry.pattern))
+
+
+def _admin(route: Route) -> bool:
+    return route.path.startswith("admin/")
+
+
+def url_rows() -> list[Route]:
+    """Every URL of the conf; the admin's hundreds of model URLs count as one row."""
+    seen, rows = set(), []
+    for route in _routes():
+        key = ("admin:*", "admin/") if _admin(route) else (route.name, route.path)
+        if key not in seen:
+            seen.add(key)
+            rows.append(Route(*key))
+    return rows
+
+
+def table() -> dict[tuple[str, str], dict[str, str]]:
+    """The markdown table: (name, path) -> {role: "R", "W", "RW" or "-"}."""
+    rows = {}
+    header: list[str] | None = None
+    for line in TABLE.read_text().splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if line.startswith("| URL name"):
+            header = [c.lower() for c in cells]
+        elif header and line.startswith("| `"):
+            row = dict(zip(header, cells, strict=True))
+            key = (row["url name"].strip("`"), row["path"].strip("`"))
+            rows[key] = {role: row[role] for role in ROLES}
+    return rows
+
+
+def test_every_url_has_exactly_one_row_and_every_row_a_url():
+    documented = set(table())
+    actual = {(r.name, r.path) for r in url_rows()}
+    assert actual - documented == set(), "URLs without a row in docs/permissions.md"
+    assert documented - actual == set(), "rows in docs/permissions.md for no URL"
+
+
+def test_every_cell_says_read_write_both_or_nothing():
+    for key, cells in table().items():
+        for role, cell in cells.items():
+            assert cell in ("R", "W", "RW", "-"), (key, role, cell)
+
+
+@pytest.fixture
+def cast(council, seeker, fellow, moderator, alumnus, staff):
+    """One person per role around one council and one meeting that is under way."""
+    from allauth.account.models import EmailAddress
+
+    from jobcouncil.accounts.models import User
+    from jobcouncil.councils.models import Ask, CalendarFeed, Commitment, Meeting, Membership
+    from jobcouncil.notifications.models import UnsubscribeLink
+    from jobcouncil.pool.models import MatchingRound
+
+    backup = factories.make_seeker("backup@example.org", volunteers_to_moderate=True)
+    backup.profile.moderator_training_completed_at = timezone.now()
+    backup.profile.save()
+    Membership.objects.create(council=council, user=backup, role="backup")
+    waiting = factories.make_seeker("waiting@example.org")
+    superuser = User.objects.create_superuser("root@example.org", factories.PASSWORD)
+    EmailAddress.objects.create(user=superuser, email=superuser.email, verified=True, primary=True)
+    now = timezone.now()
+    meeting = Meeting.objects.create(
+        council=council,
+        scheduled_for=now - dt.timedelta(minutes=30),
+        starts_at=now - dt.timedelta(minutes=30),
+    )
+    Membership.objects.filter(user=alumnus).update(left_at=now)
+    commitment = Commitment.objects.create(
+        council=council, user=fellow, made_at=meeting, text="Call Ana", due_at=now
+    )
+    ask = Ask.objects.create(meeting=meeting, user=fellow, text="An intro to Acme?")
+    _feed, feed_token = CalendarFeed.issue(fellow)
+    users = {
+        "anonymous": None,
+        "seeker": waiting,
+        "member": fellow,
+        "backup": backup,
+        "alumnus": alumnus,
+        "staff": staff,
+        "superuser": superuser,
+        "moderator": moderator,
+    }
+    args = {
+        "council_id": council.pk,
+        "meeting_id": meeting.pk,
+        "round_id": MatchingRound.objects.create(seeker_types=["fast"]).pk,
+        "profile_id": backup.profile.pk,
+        "commitment_id": commitment.pk,
+        "ask_id": ask.pk,
+        "part": "checkin-list",
+        "step": 1,
+        "key": "not-a-real-key",
+        "uidb36": "1",
+    }
+    tokens = {
+        "councils:calendar-feed": feed_token,
+        "notifications:unsubscribe": UnsubscribeLink.issue(fellow),
+    }
+    return users, args, tokens, seeker
+
+
+def _sample_path(route: Route, users: dict, args: dict, tokens: dict, role: str) -> str:
+    if route.name == "admin:*":
+        return "/admin/"
+
+    def arg(match: re.Match) -> str:
+        name = match.group(1)
+        if name == "user_id":  # your own check-in: the member's for everyone else
+            user = users[role] or users["member"]
+            return str(user.pk)
+        if name == "token":
+            return tokens[route.name]
+        return str(args[name])
+
+    path = re.sub(r"<(?:\w+:)?(\w+)>", arg, route.path)
+    # allauth writes two routes as regular expressions
+    path = re.sub(r"\(\?P<(\w+)>[^)]*\)", lambda m: str(args[m.group(1)]), path)
+    return "/" + path.replace("^", "").replace("$", "")
+
+
+def _allowed(response) -> bool:
+    if response.status_code in (403, 404, 405):
+        return False
+    location = response.get("Location", "")
+    return not (response.status_code == 302 and "login" in location)
+
+
+def _observe(client, route: Route, cast, role: str) -> str:
+    users, args, tokens, _seeker = cast
+    client.logout()
+    if users[role] is not None:
+        client.force_login(users[role])
+    path = _sample_path(route, users, args, tokens, role)
+    if route.name == "admin:*":
+        # Read: the index and every model's list (staff without permissions see an empty
+        # index but no model). Write: adding anything.
+        from django.contrib import admin
+
+        models = [f"/admin/{m._meta.app_label}/{m._meta.model_name}/" for m in admin.site._registry]
+        read = _allowed(client.get(path)) and all(_allowed(client.get(p)) for p in models)
+        write = any(_allowed(client.post(p + "add/")) for p in models)
+    else:
+        read = _allowed(client.get(path))
+        write = _allowed(client.post(path))
+    return ("R" if read else "") + ("W" if write else "") or "-"
+
+
+@pytest.mark.parametrize("route", url_rows(), ids=lambda r: r.name or r.path)
+def test_every_role_gets_what_the_table_says(route, cast, client):
+    expected = table().get((route.name, route.path))
+    assert expected is not None, f"no row in docs/permissions.md for {route.name} {route.path}"
+    observed = {role: _observe(client, route, cast, role) for role in ROLES}
+    assert observed == expected
