@@ -156,7 +156,18 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_EMAIL_VERIFICATION_BY_CODE_ENABLED = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
+# One address per person. An address someone added but never confirmed gives no claim: a
+# sign-up with it is made (the claim is dropped), and a password reset only goes to an account
+# that confirmed the address or signed up with it (jobcouncil.accounts.forms). Otherwise one
+# account could add a stranger's address, and the stranger's password reset would mail them
+# the keys to that account (issue 8, finding 3).
 ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_CHANGE_EMAIL = True  # one address per account: a new one replaces the old once confirmed
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_FORMS = {
+    "signup": "jobcouncil.accounts.forms.SignupForm",
+    "reset_password": "jobcouncil.accounts.forms.ResetPasswordForm",
+}
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{PROGRAMME_NAME}] "
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "accounts:next-step"

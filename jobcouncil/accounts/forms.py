@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+from allauth.account import forms as allauth_forms
+from allauth.account.adapter import get_adapter
+from allauth.account.models import EmailAddress
 from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from jobcouncil.accounts.availability import WEEK_CELLS, matchability_problem, windows_from_cells
 from jobcouncil.accounts.choices import FUNCTIONS, INDUSTRIES, OTHER, SeekerType, Seniority
-from jobcouncil.accounts.models import Profile, all_timezones
+from jobcouncil.accounts.models import Profile, User, all_timezones
 
 
 def _curated_or_other(value: str, curated: list) -> tuple[str, str]:
@@ -175,3 +178,51 @@ class DeleteAccountForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError(_("That password is not right. Nothing was deleted."))
         return password
+
+
+def _only_unconfirmed_claims(email: str) -> bool:
+    """Someone added this address and never confirmed it; nobody signed up with it."""
+    claims = EmailAddress.objects.filter(email__iexact=email)
+    return (
+        claims.exists()
+        and not claims.filter(verified=True).exists()
+        and not User.objects.filter(email__iexact=email).exists()
+    )
+
+
+class SignupForm(allauth_forms.SignupForm):
+    """allauth's sign-up, where an address another account only added (unconfirmed) is free."""
+
+    drop_claims_on: str = ""
+
+    def validate_unique_email(self, value: str) -> str:
+        if _only_unconfirmed_claims(value):
+            self.drop_claims_on, self.account_already_exists = value, False
+            return get_adapter().validate_unique_email(value)
+        return super().validate_unique_email(value)
+
+    def save(self, request):
+        if self.drop_claims_on:
+            # Their confirmation links stop working: the address belongs to whoever signs up.
+            EmailAddress.objects.filter(email__iexact=self.drop_claims_on, verified=False).delete()
+        return super().save(request)
+
+
+class ResetPasswordForm(allauth_forms.ResetPasswordForm):
+    """allauth's reset, sent only to accounts that confirmed the address or signed up with it.
+
+    allauth falls back to an account that merely added the address, unconfirmed."""
+
+    def clean_email(self) -> str:
+        email = super().clean_email()
+        confirmed = set(
+            EmailAddress.objects.filter(email__iexact=email, verified=True).values_list(
+                "user_id", flat=True
+            )
+        )
+        self.users = [
+            user
+            for user in self.users
+            if user.pk in confirmed or user.email.lower() == email.lower()
+        ]
+        return email
