@@ -197,7 +197,17 @@ TASKS = {
     }
 }
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# One cache for every worker and host: allauth counts login attempts in it, and counts kept
+# in each process's memory let every gunicorn worker check another five passwords. The
+# database by default (its table comes with `migrate`); Redis when REDIS_URL is set (needs
+# the redis package).
+REDIS_URL = env_str("REDIS_URL", "")
+CACHE_TABLE = "jobcouncil_cache"
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    if REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": CACHE_TABLE}
+}
 
 # Messages ("Confirmation email sent to ada@example.org") stay on the server with the session;
 # the default cookie storage carried them, email address included, in a readable cookie.

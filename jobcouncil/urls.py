@@ -17,6 +17,8 @@ urlpatterns = [
     path("councils/", include("jobcouncil.councils.urls")),
     path("email/", include("jobcouncil.notifications.urls")),
     path("programme/", include("jobcouncil.programme.urls")),
+    # Before the admin's own: its login checked passwords without any limit.
+    path("admin/login/", account_views.admin_login, name="admin-login"),
     path("admin/", admin.site.urls),
 ]
 

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from urllib.parse import urlencode
 
 from allauth.account import views as allauth_views
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -233,3 +236,13 @@ class SignupView(allauth_views.SignupView):
 
 
 signup = SignupView.as_view()
+
+
+def admin_login(request: HttpRequest) -> HttpResponse:
+    """The admin signs in through the site's own login, which limits failed attempts."""
+    if request.user.is_authenticated:
+        if request.user.is_staff:
+            return redirect("admin:index")
+        raise PermissionDenied  # signed in, but the admin is not for them (and no loop)
+    next_url = request.GET.get("next") or reverse("admin:index")
+    return redirect(f"{reverse('account_login')}?{urlencode({'next': next_url})}")
