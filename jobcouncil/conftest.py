@@ -48,8 +48,9 @@ def as_user(client):
 def _fresh_cache(request):
     """Every test with a database starts and ends with an empty cache (which is in the
     database: tests without one have no cache to clear)."""
-    from django.core.cache import cache
+    from django.core.cache import cache, caches
 
+    caches["local"].clear()
     names = set(request.fixturenames)
     if not (names & {"db", "transactional_db"} or request.node.get_closest_marker("django_db")):
         yield

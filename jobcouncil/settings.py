@@ -206,7 +206,10 @@ CACHE_TABLE = "jobcouncil_cache"
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
     if REDIS_URL
-    else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": CACHE_TABLE}
+    else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": CACHE_TABLE},
+    # Short-lived figures a page may read from this process's memory (popular times, pool
+    # counts): free to read, and a minute out of date at worst.
+    "local": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
 }
 
 # Messages ("Confirmation email sent to ada@example.org") stay on the server with the session;

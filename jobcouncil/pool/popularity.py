@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 
-from django.core.cache import cache
+from django.core.cache import caches
 
 from jobcouncil.accounts.availability import default_reference, utc_cells
 from jobcouncil.pool.models import PoolEntry
+
+cache = caches["local"]  # this process's memory: cheap, a minute old at most
 
 CACHE_SECONDS = 600
 

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db.models import Count
 from django.db.models.functions import TruncDate
 
 from jobcouncil.pool.models import PoolEntry
+
+cache = caches["local"]  # this process's memory: cheap, a minute old at most
 
 SUMMARY_SECONDS = 60
 SEEKER_TYPES = ["fast", "slow"]

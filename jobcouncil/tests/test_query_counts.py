@@ -45,8 +45,7 @@ def test_pool_page(programme, django_assert_num_queries):
 
 
 def test_availability_page(programme, django_assert_num_queries):
-    # The popular times come from the cache, which is in the database: one query.
-    _get(programme["login"](WAITING_EMAIL), "/me/availability/", 4, django_assert_num_queries)
+    _get(programme["login"](WAITING_EMAIL), "/me/availability/", 3, django_assert_num_queries)
 
 
 @pytest.mark.parametrize("email", [MEMBER_EMAIL, MODERATOR_EMAIL], ids=["member", "moderator"])
