@@ -56,10 +56,11 @@ def test_the_admin_pages_may_use_inline_styles(client, superuser, path):
     assert response["Content-Security-Policy"] == ADMIN_CONTENT_SECURITY_POLICY
 
 
-def test_the_admin_login_page_has_the_admin_policy(client):
-    response = client.get("/admin/login/")
-    assert response.status_code == 200
-    assert response["Content-Security-Policy"] == ADMIN_CONTENT_SECURITY_POLICY
+def test_the_admin_signs_in_at_the_sites_login_page_which_is_strict(client):
+    # /admin/login/ sends people to the site's login, whose failed attempts are limited.
+    response = client.get("/admin/login/", follow=True)
+    assert response.redirect_chain == [("/accounts/login/?next=%2Fadmin%2F", 302)]
+    assert response["Content-Security-Policy"] == CONTENT_SECURITY_POLICY
 
 
 def test_every_date_and_time_input_of_the_admin_has_a_label(client, superuser):
