@@ -77,10 +77,8 @@ class Council(models.Model):
         monday = on - dt.timedelta(days=on.weekday())
         slots = set()
         for slot in self.meeting_times:
-            hour, minute = (int(x) for x in slot["time"].split(":"))
             day = monday + dt.timedelta(days=slot["weekday"])
-            there = dt.datetime.combine(day, dt.time(hour, minute), tzinfo=self.tzinfo)
-            there = there.astimezone(tz)
+            there = self.slot_on(slot, day).astimezone(tz)
             slots.add((there.weekday(), there.strftime("%H:%M")))
         times = [
             gettext("%(days)s at %(time)s") % {"days": WEEKDAYS_PLURAL[day], "time": time}
@@ -99,6 +97,11 @@ class Council(models.Model):
             "times": get_text_list(times, gettext("and")),
         }
 
+    def slot_on(self, slot: dict, day: dt.date) -> dt.datetime:
+        """A weekly meeting time ({"weekday", "time"}) on a given date, in the schedule's zone."""
+        hour, minute = (int(x) for x in slot["time"].split(":"))
+        return dt.datetime.combine(day, dt.time(hour, minute), tzinfo=self.tzinfo)
+
     def occurrences(self, start: dt.datetime, end: dt.datetime) -> list[dt.datetime]:
         """Meeting starts (UTC) in [start, end), built in the schedule's own timezone."""
         tz = self.tzinfo
@@ -110,9 +113,7 @@ class Council(models.Model):
             if week_index % self.every_weeks == 0:
                 for slot in self.meeting_times:
                     if slot["weekday"] == day.weekday():
-                        hour, minute = (int(x) for x in slot["time"].split(":"))
-                        local = dt.datetime.combine(day, dt.time(hour, minute), tzinfo=tz)
-                        utc = local.astimezone(dt.UTC)
+                        utc = self.slot_on(slot, day).astimezone(dt.UTC)
                         if start <= utc < end:
                             result.append(utc)
             day += dt.timedelta(days=1)

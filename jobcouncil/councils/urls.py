@@ -9,6 +9,7 @@ urlpatterns = [
     path("<id:council_id>/", views.council_detail, name="council-detail"),
     path("<id:council_id>/charter/", views.charter_accept, name="charter-accept"),
     path("<id:council_id>/settings/", views.council_settings, name="council-settings"),
+    path("<id:council_id>/calendar/", views.council_calendar, name="council-calendar"),
     path("<id:council_id>/backup/", views.council_backup_volunteer, name="council-backup"),
     path("<id:council_id>/leave/", views.council_leave, name="council-leave"),
     path("<id:council_id>/landed/", views.council_land, name="council-land"),

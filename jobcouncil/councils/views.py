@@ -16,20 +16,22 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from jobcouncil.councils import services
-from jobcouncil.councils.access import get_council_for_member, get_meeting_for_member
-from jobcouncil.councils.calendar import meetings_ics
+from jobcouncil.councils import meetings, services
+from jobcouncil.councils.access import (
+    CouncilAccess,
+    get_council_for_member,
+    get_meeting_for_member,
+)
+from jobcouncil.councils.calendar import meeting_ics as meeting_ics_file
+from jobcouncil.councils.calendar import member_feed_ics
 from jobcouncil.councils.forms import CouncilSettingsForm, HandoverForm, LandingForm, LeaveForm
 from jobcouncil.councils.models import Attendance, CalendarFeed, Meeting, Membership
-from jobcouncil.lib.dates import WEEKDAYS_PLURAL
 from jobcouncil.lib.tokens import secret_hash
 
 INVITE_AFTER_MEETINGS = 3
 
 
-@login_required
-def council_detail(request: HttpRequest, council_id: int) -> HttpResponse:
-    access = get_council_for_member(request.user, council_id)
+def _council_page(request: HttpRequest, access: CouncilAccess, **extra) -> HttpResponse:
     council = access.council
     now = timezone.now()
     members = list(
@@ -49,36 +51,84 @@ def council_detail(request: HttpRequest, council_id: int) -> HttpResponse:
         .order_by("-starts_at"),
         10,
     ).get_page(request.GET.get("page"))
-    # The weekly pattern in the viewer's own timezone, read off the coming occurrences.
-    viewer_tz = timezone.get_current_timezone()
-    coming = council.occurrences(now, now + dt.timedelta(weeks=council.every_weeks))
-    pattern = sorted(
-        {
-            (t.astimezone(viewer_tz).weekday(), t.astimezone(viewer_tz).strftime("%H:%M"))
-            for t in coming
-        }
-    )
+    next_meeting = upcoming[0] if upcoming else None
     attended = Attendance.objects.filter(
         meeting__council=council, user=request.user, status__in=["present", "late"]
     ).count()
     profile = request.user.profile
+    has_backup = any(m.is_active and m.role == Membership.Role.BACKUP for m in members)
     context = {
         "access": access,
         "council": council,
         "members": members,
-        "next_meeting": upcoming[0] if upcoming else None,
+        "next_meeting": next_meeting,
         "upcoming": upcoming[1:],
         "past": past,
         "invite_to_moderate": access.can_take_part
         and not profile.volunteers_to_moderate
         and attended >= INVITE_AFTER_MEETINGS,
         "needs_charter": access.can_take_part and access.membership.charter_accepted_at is None,
-        "pattern": [(WEEKDAYS_PLURAL[day], time) for day, time in pattern],
+        "pattern": council.weekly_pattern(timezone.get_current_timezone()),
+        "has_backup": has_backup,
         "can_be_backup": access.can_take_part
         and access.membership.role == Membership.Role.MEMBER
-        and not any(m.is_active and m.role == Membership.Role.BACKUP for m in members),
+        and not has_backup,
+        **_apologies_context(request, access, next_meeting),
+        **_calendar_context(request, access),
     }
+    context.update(extra)
     return render(request, "councils/council_detail.html", context)
+
+
+def _apologies_context(
+    request: HttpRequest, access: CouncilAccess, meeting: Meeting | None
+) -> dict:
+    """What the meeting page's "I can't make it" partial needs, for the next meeting."""
+    if meeting is None or not access.can_take_part or not meetings.is_open(meeting):
+        return {"can_send_apologies": False}
+    attendance = Attendance.objects.filter(meeting=meeting, user=request.user).first()
+    return {
+        "can_send_apologies": not meeting.has_started,
+        "apologies_me": {"attendance": attendance},
+    }
+
+
+def _calendar_context(request: HttpRequest, access: CouncilAccess, token: str = "") -> dict:
+    """The calendar link box: a link made just now (its one showing), or the state of the
+    member's link. Tokens are stored hashed, so an older link cannot be shown again."""
+    if not access.can_take_part:
+        return {}
+    context: dict = {"calendar_active": None, "calendar_url": "", "calendar_webcal": ""}
+    if token:
+        url = request.build_absolute_uri(reverse("councils:calendar-feed", args=[token]))
+        context["calendar_url"] = url
+        context["calendar_webcal"] = "webcal://" + url.split("://", 1)[1]
+    else:
+        context["calendar_active"] = CalendarFeed.objects.filter(
+            user=request.user, revoked_at__isnull=True
+        ).first()
+    return context
+
+
+@login_required
+def council_detail(request: HttpRequest, council_id: int) -> HttpResponse:
+    return _council_page(request, get_council_for_member(request.user, council_id))
+
+
+@login_required
+@require_POST
+def council_calendar(request: HttpRequest, council_id: int) -> HttpResponse:
+    """Make (or remake) the member's private calendar link and show it once, right here."""
+    access = get_council_for_member(request.user, council_id)
+    if not access.can_take_part:
+        raise PermissionDenied
+    _feed, token = CalendarFeed.issue(request.user)
+    if request.htmx:
+        context = {"access": access, "council": access.council}
+        context.update(_calendar_context(request, access, token))
+        return render(request, "councils/council/_calendar.html", context)
+    # Without JavaScript the page itself shows the link; it is not kept anywhere to redirect.
+    return _council_page(request, access, **_calendar_context(request, access, token))
 
 
 @login_required
@@ -179,7 +229,7 @@ def council_handover(request: HttpRequest, council_id: int) -> HttpResponse:
 def meeting_ics(request: HttpRequest, council_id: int, meeting_id: int) -> HttpResponse:
     meeting, access = get_meeting_for_member(request.user, council_id, meeting_id)
     response = HttpResponse(
-        meetings_ics([meeting], name=access.council.name),
+        meeting_ics_file(meeting=meeting, now=timezone.now()),
         content_type="text/calendar; charset=utf-8",
     )
     response["Content-Disposition"] = f'attachment; filename="meeting-{meeting.pk}.ics"'
@@ -217,13 +267,9 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     )
     if feed is None:
         raise Http404
-    meetings = Meeting.objects.filter(
-        council__memberships__user=feed.user,
-        council__memberships__status=Membership.Status.ACTIVE,
-        starts_at__gte=timezone.now() - dt.timedelta(days=30),
-    ).select_related("council")
     response = HttpResponse(
-        meetings_ics(meetings, name="jobcouncil"), content_type="text/calendar; charset=utf-8"
+        member_feed_ics(user=feed.user, now=timezone.now()),
+        content_type="text/calendar; charset=utf-8",
     )
     response["Cache-Control"] = "no-store"
     return response

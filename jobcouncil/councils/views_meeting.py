@@ -454,6 +454,10 @@ def meeting_apologies(request: HttpRequest, council_id: int, meeting_id: int) ->
         meetings.meeting_send_apologies(meeting=meeting, user=request.user)
     except meetings.MeetingRefused as exc:
         return _refused(request, str(exc))
+    if request.POST.get("back") == "council":  # sent from the council page: go back there
+        return redirect(
+            reverse("councils:council-detail", args=[council_id]) + "#section-apologies"
+        )
     return redirect(_detail_url(meeting))
 
 
