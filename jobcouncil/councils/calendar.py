@@ -14,10 +14,12 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
 from jobcouncil.councils.models import Council, Meeting, Membership
+from jobcouncil.lib.dates import shifted, viewer_zone
 
 if TYPE_CHECKING:
     from jobcouncil.accounts.models import User
@@ -25,10 +27,21 @@ if TYPE_CHECKING:
 # Calendar programs that honour it fetch a subscribed feed again after this long.
 REFRESH_INTERVAL = dt.timedelta(hours=1)
 PRODID = "-//jobcouncil//councils//EN"
+# The schedule's occurrences the feed looks at. The app's forms never make a meeting outside
+# it (lib.dates); a row an admin left far off is not worth a feed that cannot be built.
+SCHEDULE_SPAN = (
+    dt.datetime(1970, 1, 1, tzinfo=dt.UTC),
+    dt.datetime(2200, 1, 1, tzinfo=dt.UTC),
+)
 
 
 def _host() -> str:
     return urlsplit(settings.SITE_URL).hostname or "jobcouncil"
+
+
+def _zone(council: Council) -> dt.tzinfo:
+    # Converts a moved meeting's far-off start to the calendar's edge instead of raising.
+    return viewer_zone(council.schedule_timezone)
 
 
 def _slot_key(council: Council, moment: dt.datetime) -> tuple[int, str]:
@@ -54,11 +67,11 @@ def _calendar(*, name: str, uid: str) -> Calendar:
 def _event(
     council: Council, *, uid: str, start: dt.datetime, stamp: dt.datetime, url: str
 ) -> Event:
-    start = start.astimezone(council.tzinfo)
+    end = shifted(start, dt.timedelta(minutes=council.meeting_minutes)).astimezone(_zone(council))
     event = Event.new(
         uid=uid,
-        start=start,
-        end=start + dt.timedelta(minutes=council.meeting_minutes),
+        start=start.astimezone(_zone(council)),
+        end=end,
         stamp=stamp,
         summary=_("%(council)s meeting") % {"council": council.name},
         location=council.video_url,
@@ -136,7 +149,9 @@ def council_feed_ics(*, council: Council, since: dt.datetime, now: dt.datetime) 
     slots = {(s["weekday"], s["time"]): s for s in council.meeting_times}
     by_slot: dict[tuple[int, str], list[Meeting]] = {}
     loose: list[Meeting] = []
-    meetings = council.meetings.filter(scheduled_for__gte=since).order_by("scheduled_for")
+    meetings = council.meetings.filter(
+        scheduled_for__gte=max(since, SCHEDULE_SPAN[0]), scheduled_for__lt=SCHEDULE_SPAN[1]
+    ).order_by("scheduled_for")
     for meeting in meetings:
         key = _slot_key(council, meeting.scheduled_for)
         if key in slots:
@@ -150,7 +165,7 @@ def council_feed_ics(*, council: Council, since: dt.datetime, now: dt.datetime) 
             calendar.add_component(event)
     for meeting in loose:
         calendar.add_component(_single(meeting, council, now))
-    _add_timezones(calendar, council, since)
+    _add_timezones(calendar, council, max(since, SCHEDULE_SPAN[0]))
     return calendar.to_ical()
 
 
@@ -173,12 +188,12 @@ def meeting_ics(*, meeting: Meeting, now: dt.datetime) -> bytes:
     council = meeting.council
     calendar = _calendar(name=council.name, uid=f"meeting-{meeting.pk}-file@{_host()}")
     calendar.add_component(_single(meeting, council, now))
-    _add_timezones(calendar, council, meeting.starts_at)
+    _add_timezones(calendar, council, min(max(meeting.starts_at, SCHEDULE_SPAN[0]), timezone.now()))
     return calendar.to_ical()
 
 
 def _add_timezones(calendar: Calendar, council: Council, since: dt.datetime) -> None:
     # Observances from a little before the first event; the library's default end (2038)
     # is far past any meeting a feed fetched today shows.
-    first = since.astimezone(council.tzinfo).date() - dt.timedelta(days=366)
+    first = since.astimezone(_zone(council)).date() - dt.timedelta(days=366)
     calendar.add_missing_timezones(first_date=first)
