@@ -88,7 +88,9 @@ def test_a_guessed_token_gets_nothing(db, client):
 
 def test_a_member_who_left_keeps_a_working_link_with_no_meetings(council, fellow, client):
     _feed, token = CalendarFeed.issue(fellow)
-    Membership.objects.filter(user=fellow).update(status=Membership.Status.LEFT)
+    Membership.objects.filter(user=fellow).update(
+        status=Membership.Status.LEFT, left_at=timezone.now()
+    )
     response = client.get(_feed_path(token))
     assert response.status_code == 200
     assert Calendar.from_ical(response.content).walk("VEVENT") == []
