@@ -23,6 +23,9 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 # What members call the programme: page titles, the brand and every email name it.
 PROGRAMME_NAME = env_str("PROGRAMME_NAME", "jobcouncil")
+# A new council's first meeting, and a refilled member's, is the first slot at least this long
+# after they were matched, so nobody is expected at a meeting they could not have known about.
+FIRST_MEETING_NOTICE_HOURS = env_int("FIRST_MEETING_NOTICE_HOURS", 24)
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -9,7 +9,9 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from jobcouncil.councils import exercises
 from jobcouncil.councils.attendance import attendance_week_add
@@ -20,6 +22,7 @@ from jobcouncil.councils.models import (
     Commitment,
     Meeting,
     Membership,
+    first_meeting_notice,
 )
 from jobcouncil.councils.services import SCHEDULE_AHEAD, council_health_update
 from jobcouncil.lib.dates import shifted
@@ -37,7 +40,13 @@ REVIEW_STATUSES = [Commitment.Status.DONE, Commitment.Status.NOT_DONE, Commitmen
 
 
 class MeetingRefused(Exception):
-    """A write the meeting's state does not allow: it is closed, cancelled or already started."""
+    """A write the meeting's state does not allow: it is closed, cancelled or already started.
+
+    `field` names the form field the reason belongs next to, when it is about what was typed."""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 def is_open(meeting: Meeting) -> bool:
@@ -45,13 +54,58 @@ def is_open(meeting: Meeting) -> bool:
     return meeting.status == Meeting.Status.SCHEDULED
 
 
+def can_close(meeting: Meeting, now: dt.datetime | None = None) -> bool:
+    """Attendance and closing wait for the meeting to start; the page opens earlier for
+    check-ins, but nobody can be recorded absent from a meeting that has not happened."""
+    return is_open(meeting) and (now or timezone.now()) >= meeting.starts_at
+
+
+def can_reschedule(meeting: Meeting, now: dt.datetime | None = None) -> bool:
+    """Moving or cancelling is for meetings still ahead; one that has started gets closed."""
+    return is_open(meeting) and (now or timezone.now()) < meeting.starts_at
+
+
+def refusal_reason(meeting: Meeting) -> str:
+    """Why a meeting takes no more writes, in words true to its state (for a page left open).
+
+    Times are in the active timezone: the viewer's, in a request."""
+    if meeting.status == Meeting.Status.CANCELLED:
+        following = next_meeting_after(meeting)
+        if following is None:
+            return _("This meeting was cancelled. No other meeting is scheduled yet.")
+        when = timezone.localtime(following.starts_at)
+        return _("This meeting was cancelled. The next one is on %(when)s (%(zone)s).") % {
+            "when": date_format(when, "l j F, H:i"),
+            "zone": timezone.get_current_timezone_name(),
+        }
+    return _("This meeting is over; its record can no longer change.")
+
+
 def _lock_open(meeting: Meeting) -> Meeting:
     """Re-read the meeting under a row lock so a write cannot race the moderator's close."""
     fresh = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if fresh.status != Meeting.Status.SCHEDULED:
-        raise MeetingRefused(_("This meeting is closed; its record can no longer change."))
+        raise MeetingRefused(refusal_reason(fresh))
     meeting.status = fresh.status
     return fresh
+
+
+NOT_STARTED = gettext_lazy(
+    "This meeting has not started yet. Attendance and closing open when it starts."
+)
+STARTED = gettext_lazy(
+    "This meeting has already started, so it can no longer be moved or cancelled."
+)
+
+
+def _require_started(meeting: Meeting, now: dt.datetime) -> None:
+    if now < meeting.starts_at:
+        raise MeetingRefused(str(NOT_STARTED))
+
+
+def _require_ahead(meeting: Meeting, now: dt.datetime) -> None:
+    if now >= meeting.starts_at:
+        raise MeetingRefused(str(STARTED))
 
 
 def _require_active_member(meeting: Meeting, user: User) -> None:
@@ -189,11 +243,16 @@ def commitment_create(
 
 
 @transaction.atomic
-def attendance_set(*, meeting: Meeting, statuses: Mapping[int, str]) -> int:
-    """The moderator marks active members (by user id) present, late, excused or absent.
+def attendance_set(
+    *, meeting: Meeting, statuses: Mapping[int, str], now: dt.datetime | None = None
+) -> int:
+    """The moderator marks active members (by user id) present, late, excused or absent,
+    once the meeting has started.
 
     Apologies sent ahead stay recorded whatever the final mark is. Returns rows written."""
-    _lock_open(meeting)
+    now = now or timezone.now()
+    fresh = _lock_open(meeting)
+    _require_started(fresh, now)
     valid = set(Attendance.Status.values)
     active = set(
         Membership.objects.filter(
@@ -238,8 +297,12 @@ def meeting_close(*, meeting: Meeting, now: dt.datetime | None = None) -> Meetin
     sent), the exercise shown is recorded as done, and the record becomes read-only."""
     now = now or timezone.now()
     fresh = _lock_open(meeting)
+    _require_started(fresh, now)
+    # Someone who joined too late to be told of this meeting is not absent from it.
     active = Membership.objects.filter(
-        council_id=meeting.council_id, status=Membership.Status.ACTIVE
+        council_id=meeting.council_id,
+        status=Membership.Status.ACTIVE,
+        joined_at__lte=fresh.starts_at - first_meeting_notice(),
     ).values_list("user_id", flat=True)
     marked = set(Attendance.objects.filter(meeting=meeting).values_list("user_id", flat=True))
     Attendance.objects.bulk_create(
@@ -279,30 +342,112 @@ def meeting_send_apologies(
     return attendance
 
 
+def meeting_clash(*, meeting: Meeting, starts_at: dt.datetime) -> Meeting | None:
+    """Another meeting the new time would overlap: of this council, or of another council the
+    same moderator runs. Cancelled meetings free their slot."""
+    ends_at = starts_at + dt.timedelta(minutes=meeting.council.meeting_minutes)
+    moderated = Membership.objects.filter(
+        council_id=meeting.council_id,
+        status=Membership.Status.ACTIVE,
+        role=Membership.Role.MODERATOR,
+    ).values("user_id")
+    councils = Q(council_id=meeting.council_id) | Q(
+        council__memberships__user_id__in=moderated,
+        council__memberships__status=Membership.Status.ACTIVE,
+        council__memberships__role=Membership.Role.MODERATOR,
+    )
+    # No meeting runs longer than a day, so only that window needs a look.
+    nearby = (
+        Meeting.objects.filter(councils)
+        .filter(starts_at__lt=ends_at, starts_at__gt=starts_at - dt.timedelta(days=1))
+        .exclude(pk=meeting.pk)
+        .exclude(status=Meeting.Status.CANCELLED)
+        .select_related("council")
+        .distinct()
+        .order_by("starts_at")
+    )
+    return next((other for other in nearby if other.ends_at > starts_at), None)
+
+
+def meeting_changed_notify(
+    *, meeting: Meeting, change: str, old_starts_at: dt.datetime, actor: User | None = None
+) -> None:
+    """Tell the council's active members that one meeting moved or was cancelled.
+
+    The one place a change fans out to members: email today; in-app notices hook in here."""
+    from jobcouncil.notifications.emails import email_meeting_cancelled, email_meeting_moved
+
+    members = Membership.objects.filter(
+        council_id=meeting.council_id, status=Membership.Status.ACTIVE
+    ).select_related("user__profile")
+    for membership in members:
+        if actor is not None and membership.user_id == actor.pk:
+            continue
+        if change == "moved":
+            email_meeting_moved(user=membership.user, meeting=meeting, old_starts_at=old_starts_at)
+        elif change == "cancelled":
+            email_meeting_cancelled(user=membership.user, meeting=meeting)
+        else:
+            raise ValueError(f"unknown meeting change {change!r}")
+
+
 @transaction.atomic
 def meeting_move(
-    *, meeting: Meeting, starts_at: dt.datetime, now: dt.datetime | None = None
+    *,
+    meeting: Meeting,
+    starts_at: dt.datetime,
+    now: dt.datetime | None = None,
+    actor: User | None = None,
 ) -> Meeting:
-    """Move one occurrence; the schedule itself (scheduled_for) stays as it was."""
+    """Move one occurrence; the schedule itself (scheduled_for) stays as it was.
+
+    Refused when the meeting has started, the time has passed, or it would overlap another
+    meeting of the council or of the moderator's; members are told of the new time."""
     now = now or timezone.now()
     fresh = _lock_open(meeting)
     if timezone.is_naive(starts_at):
         raise ValueError("starts_at must be timezone-aware")
+    _require_ahead(fresh, now)
     if starts_at <= now:
-        raise MeetingRefused(_("Choose a time in the future."))
+        raise MeetingRefused(_("Choose a time in the future."), field="starts_at")
     if starts_at > now + dt.timedelta(days=MOVE_DAYS_AHEAD + 1):
-        raise MeetingRefused(_("Choose a date within the next eight weeks."))
+        raise MeetingRefused(_("Choose a date within the next eight weeks."), field="starts_at")
+    fresh.council = meeting.council
+    clash = meeting_clash(meeting=fresh, starts_at=starts_at)
+    if clash is not None:
+        when = date_format(timezone.localtime(clash.starts_at), "l j F, H:i")
+        if clash.council_id == meeting.council_id:
+            message = _("Your council already meets at %(when)s. Please pick another time.")
+        else:
+            message = _("%(council)s meets at %(when)s. Please pick another time.")
+        raise MeetingRefused(
+            message % {"when": when, "council": clash.council.name}, field="starts_at"
+        )
+    old_starts_at = fresh.starts_at
+    if starts_at == old_starts_at:
+        return meeting
     fresh.starts_at = starts_at
     fresh.save(update_fields=["starts_at"])
     meeting.starts_at = starts_at
+    meeting_changed_notify(
+        meeting=meeting, change="moved", old_starts_at=old_starts_at, actor=actor
+    )
     return meeting
 
 
 @transaction.atomic
-def meeting_cancel(*, meeting: Meeting) -> Meeting:
-    """Cancel one occurrence; the rest of the schedule is untouched."""
+def meeting_cancel(
+    *, meeting: Meeting, now: dt.datetime | None = None, actor: User | None = None
+) -> Meeting:
+    """Cancel one occurrence before it starts; the rest of the schedule is untouched and
+    members are told."""
+    now = now or timezone.now()
     fresh = _lock_open(meeting)
+    _require_ahead(fresh, now)
     fresh.status = Meeting.Status.CANCELLED
     fresh.save(update_fields=["status"])
     meeting.status = fresh.status
+    meeting_changed_notify(
+        meeting=meeting, change="cancelled", old_starts_at=fresh.starts_at, actor=actor
+    )
     return meeting

@@ -20,6 +20,11 @@ from jobcouncil.lib.tokens import new_secret
 WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 
 
+def first_meeting_notice() -> dt.timedelta:
+    """How long before a meeting someone must have joined to be expected at it."""
+    return dt.timedelta(hours=settings.FIRST_MEETING_NOTICE_HOURS)
+
+
 class Council(models.Model):
     class Status(models.TextChoices):
         ACTIVE = "active", _("Active")
@@ -175,6 +180,18 @@ class Membership(models.Model):
     def is_moderator(self) -> bool:
         return self.is_active and self.role == self.Role.MODERATOR
 
+    def first_meeting(self) -> Meeting | None:
+        """The first meeting this member is expected at: the council's first one at least
+        FIRST_MEETING_NOTICE_HOURS after they joined (for founders, the council's first)."""
+        return (
+            Meeting.objects.filter(
+                council_id=self.council_id, starts_at__gte=self.joined_at + first_meeting_notice()
+            )
+            .exclude(status=Meeting.Status.CANCELLED)
+            .order_by("starts_at")
+            .first()
+        )
+
 
 class Meeting(models.Model):
     class Status(models.TextChoices):
@@ -211,6 +228,10 @@ class Meeting(models.Model):
     @property
     def is_closed(self) -> bool:
         return self.status == self.Status.CLOSED
+
+    @property
+    def is_moved(self) -> bool:
+        return self.starts_at != self.scheduled_for
 
     @property
     def has_started(self) -> bool:
@@ -274,6 +295,8 @@ class Commitment(models.Model):
         DONE = "done", _("Done")
         NOT_DONE = "not_done", _("Not done")
         DROPPED = "dropped", _("Dropped")
+        # Closed when the member landed or left: kept in the record, never up for review.
+        LEFT = "left", _("Left the council")
 
     council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="commitments")
     user = models.ForeignKey(

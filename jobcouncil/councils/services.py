@@ -13,7 +13,13 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from jobcouncil.councils.models import Council, Meeting, Membership
+from jobcouncil.councils.models import (
+    Commitment,
+    Council,
+    Meeting,
+    Membership,
+    first_meeting_notice,
+)
 from jobcouncil.matching.timegrid import STEP_MINUTES, parse_slot
 
 if TYPE_CHECKING:
@@ -49,9 +55,20 @@ def local_meeting_times(utc_slots: list[str], tzname: str, reference: dt.date) -
     return sorted(result, key=lambda t: (t["weekday"], t["time"]))
 
 
-def first_monday_after(moment: dt.datetime, tzname: str) -> dt.date:
-    local = moment.astimezone(zoneinfo.ZoneInfo(tzname)).date()
-    return local + dt.timedelta(days=(7 - local.weekday()) % 7 or 7)
+def first_slot_after(moment: dt.datetime, *, meeting_times: list[dict], tzname: str) -> dt.datetime:
+    """The first weekly meeting time (local weekday and time in tzname) at or after moment, in
+    UTC. Built on local dates, so a slot right after a clock change keeps its local time."""
+    tz = zoneinfo.ZoneInfo(tzname)
+    day = moment.astimezone(tz).date()
+    starts = []
+    for offset in range(8):
+        date = day + dt.timedelta(days=offset)
+        for slot in meeting_times:
+            if slot["weekday"] == date.weekday():
+                hour, minute = (int(x) for x in slot["time"].split(":"))
+                local = dt.datetime.combine(date, dt.time(hour, minute), tzinfo=tz)
+                starts.append(local.astimezone(dt.UTC))
+    return min(start for start in starts if start >= moment)
 
 
 @transaction.atomic
@@ -63,7 +80,7 @@ def council_create(
     members: list[User],
     schedule_timezone: str,
     meeting_times: list[dict],
-    starts_on: dt.date,
+    starts_on: dt.date | None = None,
     backup: User | None = None,
     fit: float = 0.0,
     matching_round: MatchingRound | None = None,
@@ -71,8 +88,17 @@ def council_create(
 ) -> Council:
     """Create a council with its members and first weeks of meetings.
 
-    Raises IntegrityError when anyone already has an active council (a database constraint)."""
+    Without starts_on, the first meeting is the first slot at least FIRST_MEETING_NOTICE_HOURS
+    away and the council's weeks count from that slot's Monday. Raises IntegrityError when
+    anyone already has an active council (a database constraint)."""
     now = now or timezone.now()
+    first_from = now
+    if starts_on is None:
+        first_from = first_slot_after(
+            now + first_meeting_notice(), meeting_times=meeting_times, tzname=schedule_timezone
+        )
+        local = first_from.astimezone(zoneinfo.ZoneInfo(schedule_timezone)).date()
+        starts_on = local - dt.timedelta(days=local.weekday())
     council = Council.objects.create(
         name=name,
         seeker_type=seeker_type,
@@ -93,8 +119,16 @@ def council_create(
             role = Membership.Role.BACKUP
         rows.append(Membership(council=council, user=user, role=role, joined_at=now))
     Membership.objects.bulk_create(rows)
-    meetings_ensure(council=council, start=now, until=now + SCHEDULE_AHEAD)
+    meetings_ensure(council=council, start=first_from, until=now + SCHEDULE_AHEAD)
     return council
+
+
+def first_meeting_ahead(membership: Membership, *, now: dt.datetime) -> Meeting | None:
+    """The member's first meeting while it is still to come (for a newcomer's pages)."""
+    if not membership.is_active:
+        return None
+    first = membership.first_meeting()
+    return first if first is not None and first.starts_at > now else None
 
 
 def meetings_ensure(*, council: Council, start: dt.datetime, until: dt.datetime) -> int:
@@ -123,6 +157,14 @@ def _lock_active(membership: Membership) -> Membership | None:
         .filter(pk=membership.pk, status=Membership.Status.ACTIVE)
         .first()
     )
+
+
+def _close_open_commitments(membership: Membership) -> int:
+    """Someone who landed or left has nothing left to report back on: their open commitments
+    close as "left the council" and stay in the record."""
+    return Commitment.objects.filter(
+        council_id=membership.council_id, user_id=membership.user_id, status=Commitment.Status.OPEN
+    ).update(status=Commitment.Status.LEFT)
 
 
 def _announce(council: Council, *sentences: str) -> None:
@@ -211,6 +253,7 @@ def membership_leave(
     fresh.left_at = now
     fresh.left_reason = reason
     fresh.save(update_fields=["status", "role", "left_at", "left_reason"])
+    _close_open_commitments(fresh)
     if was_moderator:
         _promote_successor(fresh.council, fresh, now)
     if back_to_pool:
@@ -242,6 +285,7 @@ def membership_land(
     fresh.role = Membership.Role.MEMBER
     fresh.left_at = now
     fresh.save(update_fields=["status", "role", "left_at"])
+    _close_open_commitments(fresh)
     news = _("%(name)s landed: %(role)s at %(company)s! Congratulations!") % {
         "name": fresh.user.profile.display_name,
         "role": record.role,

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import (
     Http404,
@@ -15,6 +16,8 @@ from django.http import (
 )
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -49,6 +52,9 @@ POLLED_PARTS = {
     "commitments-list": "councils/meeting/_commitments_list.html",
     "checkout-list": "councils/meeting/_checkout_list.html",
     "attendance-list": "councils/meeting/_attendance_list.html",
+    # The moderator's page waits for the start before it offers attendance and closing.
+    "attendance": "councils/meeting/_attendance.html",
+    "close": "councils/meeting/_close.html",
 }
 
 
@@ -58,6 +64,7 @@ class MemberRow:
     name: str
     is_me: bool
     is_moderator: bool
+    is_backup: bool = False
     is_active: bool = True
     checkin: CheckIn | None = None
     attendance: Attendance | None = None
@@ -88,6 +95,7 @@ def _member_rows(meeting: Meeting, viewer) -> tuple[list[MemberRow], dict[int, s
             name=names[m.user_id],
             is_me=m.user_id == viewer.pk,
             is_moderator=m.is_moderator,
+            is_backup=m.role == Membership.Role.BACKUP,
         )
         for m in active
     }
@@ -141,6 +149,8 @@ def meeting_context(
     me = next((r for r in rows if r.is_me), None)
     can_take_part = access.can_take_part and is_open
     can_moderate = access.can_moderate and is_open
+    # "Your backup can lead this one" only when there is one.
+    has_backup = any(r.is_backup for r in rows)
 
     if meeting.exercise_skipped:
         exercise, suggested = None, None
@@ -164,8 +174,13 @@ def meeting_context(
         "exercise_suggested": suggested,
         "confirming": None,
         "can_send_apologies": can_take_part and not meeting.has_started,
+        "can_close": can_moderate and meetings.can_close(meeting),
+        "can_reschedule": can_moderate and meetings.can_reschedule(meeting),
+        "has_backup": has_backup,
         "polling": is_open,
     }
+    if meeting.status == Meeting.Status.CANCELLED:
+        ctx["next_meeting"] = meetings.next_meeting_after(meeting)
     if can_take_part:
         ctx["checkin_form"] = CheckInForm(
             initial={"pulse": me.checkin.pulse, "line": me.checkin.line}
@@ -177,11 +192,12 @@ def meeting_context(
         )
         ctx["ask_form"] = AskForm()
         ctx["commitment_form"] = CommitmentForm(default_due_at=meetings.default_due_at(meeting))
-    if can_moderate:
+    if ctx["can_close"]:
         ctx["attendance_form"] = AttendanceForm(
             members=[r for r in rows if r.is_active],
             current={r.user_id: r.attendance.status for r in rows if r.attendance},
         )
+    if can_moderate:
         ctx["exercise_form"] = ExerciseForm(initial={"exercise": meeting.exercise})
         ctx["move_form"] = MoveForm()
     ctx.update(overrides)
@@ -210,8 +226,20 @@ def _refused(request: HttpRequest, message: str, *, status: int = 400) -> HttpRe
     return refuse(request, message, status=status)
 
 
-def _closed(request: HttpRequest) -> HttpResponse:
-    return _refused(request, _("This meeting is over; its record can no longer change."))
+def _closed(request: HttpRequest, meeting: Meeting) -> HttpResponse:
+    return _refused(request, meetings.refusal_reason(meeting))
+
+
+NOT_STARTED, STARTED = meetings.NOT_STARTED, meetings.STARTED
+
+
+def _not_yet(request: HttpRequest, meeting: Meeting, reason: str) -> HttpResponse:
+    """Refuse a step the meeting's time does not allow yet (or any more): a link followed
+    (GET) goes back to the meeting with the reason; a write is refused outright."""
+    if request.method == "GET":
+        messages.warning(request, reason)
+        return redirect(_detail_url(meeting))
+    return _refused(request, str(reason))
 
 
 def _forbidden(request: HttpRequest, message: str = "") -> HttpResponse:
@@ -228,7 +256,7 @@ def _participant(request: HttpRequest, council_id: int, meeting_id: int):
             _forbidden(request, _("Alumni can read the record but not change it.")),
         )
     if not meetings.is_open(meeting):
-        return meeting, access, _closed(request)
+        return meeting, access, _closed(request, meeting)
     return meeting, access, None
 
 
@@ -237,7 +265,7 @@ def _moderator(request: HttpRequest, council_id: int, meeting_id: int):
     if not access.can_moderate:
         return meeting, access, _forbidden(request)
     if not meetings.is_open(meeting):
-        return meeting, access, _closed(request)
+        return meeting, access, _closed(request, meeting)
     return meeting, access, None
 
 
@@ -321,7 +349,7 @@ def meeting_commitment_review(
     ):
         return _forbidden(request, _("Only the member themself or the moderator can say."))
     if not meetings.is_open(meeting):
-        return _closed(request)
+        return _closed(request, meeting)
     form = ReviewForm(request.POST)
     if not form.is_valid():
         return _refused(request, _("Choose done, not done or dropped."))
@@ -416,6 +444,8 @@ def meeting_attendance(request: HttpRequest, council_id: int, meeting_id: int) -
     meeting, access, refusal = _moderator(request, council_id, meeting_id)
     if refusal:
         return refusal
+    if not meetings.can_close(meeting):
+        return _refused(request, str(NOT_STARTED))
     rows, _names = _member_rows(meeting, request.user)
     form = AttendanceForm(request.POST, members=[r for r in rows if r.is_active], current={})
     if not form.is_valid():
@@ -424,6 +454,7 @@ def meeting_attendance(request: HttpRequest, council_id: int, meeting_id: int) -
         meetings.attendance_set(meeting=meeting, statuses=form.statuses())
     except meetings.MeetingRefused as exc:
         return _refused(request, str(exc))
+    messages.success(request, _("Attendance saved."))
     return _respond(request, meeting, access, "attendance")
 
 
@@ -434,6 +465,8 @@ def meeting_close(request: HttpRequest, council_id: int, meeting_id: int) -> Htt
     meeting, access, refusal = _moderator(request, council_id, meeting_id)
     if refusal:
         return refusal
+    if not meetings.can_close(meeting):
+        return _not_yet(request, meeting, NOT_STARTED)
     if request.method == "GET":
         ctx = meeting_context(request, meeting, access, confirming="close")
         return render(request, "councils/meeting_detail.html", ctx)
@@ -441,6 +474,7 @@ def meeting_close(request: HttpRequest, council_id: int, meeting_id: int) -> Htt
         meetings.meeting_close(meeting=meeting)
     except meetings.MeetingRefused as exc:
         return _refused(request, str(exc))
+    messages.success(request, _("The meeting is closed. Its record is kept on the council page."))
     return redirect(_detail_url(meeting))
 
 
@@ -467,14 +501,25 @@ def meeting_move(request: HttpRequest, council_id: int, meeting_id: int) -> Http
     meeting, access, refusal = _moderator(request, council_id, meeting_id)
     if refusal:
         return refusal
+    if not meetings.can_reschedule(meeting):
+        return _not_yet(request, meeting, STARTED)
     form = MoveForm(request.POST)
+    if form.is_valid():
+        try:
+            meetings.meeting_move(
+                meeting=meeting, starts_at=form.cleaned_data["starts_at"], actor=request.user
+            )
+        except meetings.MeetingRefused as exc:
+            form.add_error("time" if exc.field else None, str(exc))
     if not form.is_valid():
         ctx = meeting_context(request, meeting, access, move_form=form, confirming="move")
         return render(request, "councils/meeting_detail.html", ctx)
-    try:
-        meetings.meeting_move(meeting=meeting, starts_at=form.cleaned_data["starts_at"])
-    except meetings.MeetingRefused as exc:
-        return _refused(request, str(exc))
+    when = date_format(timezone.localtime(meeting.starts_at), "l j F, H:i")
+    messages.success(
+        request,
+        _("The meeting is moved to %(when)s (%(zone)s). Members are told by email.")
+        % {"when": when, "zone": timezone.get_current_timezone_name()},
+    )
     return redirect(_detail_url(meeting))
 
 
@@ -485,11 +530,14 @@ def meeting_cancel(request: HttpRequest, council_id: int, meeting_id: int) -> Ht
     meeting, access, refusal = _moderator(request, council_id, meeting_id)
     if refusal:
         return refusal
+    if not meetings.can_reschedule(meeting):
+        return _not_yet(request, meeting, STARTED)
     if request.method == "GET":
         ctx = meeting_context(request, meeting, access, confirming="cancel")
         return render(request, "councils/meeting_detail.html", ctx)
     try:
-        meetings.meeting_cancel(meeting=meeting)
+        meetings.meeting_cancel(meeting=meeting, actor=request.user)
     except meetings.MeetingRefused as exc:
         return _refused(request, str(exc))
+    messages.success(request, _("This meeting is cancelled. Members are told by email."))
     return redirect(_detail_url(meeting))

@@ -17,7 +17,7 @@ from jobcouncil.notifications.models import EmailSubscription, OutboxEmail, Unsu
 
 if TYPE_CHECKING:
     from jobcouncil.accounts.models import User
-    from jobcouncil.councils.models import Council
+    from jobcouncil.councils.models import Council, Meeting
 
 
 def _wants_email(user: User) -> bool:
@@ -61,19 +61,13 @@ def email_council_matched(*, user: User, council: Council) -> OutboxEmail | None
     """You have a council: who moderates, the weekly pattern and the first meeting in the
     member's own timezone (named), the video and calendar links. The moderator's version says
     they moderate, links their notes and names the backup; the backup's says they are it."""
-    now = timezone.now()
     people = list(council.memberships.filter(status="active").select_related("user__profile"))
     mine = next((m for m in people if m.user_id == user.pk), None)
     moderator = next((m for m in people if m.role == "moderator"), None)
     backup = next((m for m in people if m.role == "backup"), None)
-    # Read from the meeting rows, so a moved or later first meeting is what people are told.
-    first_meeting = (
-        council.meetings.filter(status="scheduled", starts_at__gte=max(now, mine.joined_at))
-        .order_by("starts_at")
-        .first()
-        if mine
-        else None
-    )
+    # Read from the meeting rows, so a moved or later first meeting is what people are told;
+    # someone joining shortly before a meeting starts from the one after it.
+    first_meeting = mine.first_meeting() if mine else None
     tzname = getattr(getattr(user, "profile", None), "timezone", None) or "UTC"
     site = settings.SITE_URL
     return _queue(
@@ -166,4 +160,42 @@ def email_staff_acting_moderator(
             "review_url": settings.SITE_URL
             + reverse("programme:moderator-review", args=[moderator.profile.pk]),
         },
+    )
+
+
+def _meeting_context(meeting: Meeting) -> dict[str, Any]:
+    council = meeting.council
+    return {
+        "council": council,
+        "meeting": meeting,
+        "council_url": settings.SITE_URL + reverse("councils:council-detail", args=[council.pk]),
+        "meeting_url": settings.SITE_URL
+        + reverse("councils:meeting-detail", args=[council.pk, meeting.pk]),
+    }
+
+
+def email_meeting_moved(
+    *, user: User, meeting: Meeting, old_starts_at: dt.datetime
+) -> OutboxEmail | None:
+    """One meeting moved: the old and the new time, in the member's own timezone."""
+    return _queue(
+        key=f"meeting-moved:{meeting.pk}:{user.pk}:{meeting.starts_at:%Y%m%d%H%M}",
+        user=user,
+        name="meeting-moved",
+        context={**_meeting_context(meeting), "old_starts_at": old_starts_at},
+    )
+
+
+def email_meeting_cancelled(*, user: User, meeting: Meeting) -> OutboxEmail | None:
+    """One meeting cancelled; the member is told when the council next meets."""
+    following = (
+        meeting.council.meetings.filter(starts_at__gt=meeting.starts_at, status="scheduled")
+        .order_by("starts_at")
+        .first()
+    )
+    return _queue(
+        key=f"meeting-cancelled:{meeting.pk}:{user.pk}",
+        user=user,
+        name="meeting-cancelled",
+        context={**_meeting_context(meeting), "next_meeting": following},
     )

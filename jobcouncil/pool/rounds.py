@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from jobcouncil.accounts.models import User
 from jobcouncil.councils.models import Council, Membership
-from jobcouncil.councils.services import council_create, first_monday_after, local_meeting_times
+from jobcouncil.councils.services import council_create, local_meeting_times
 from jobcouncil.matching import (
     MatchOptions,
     match,
@@ -259,7 +259,6 @@ def _create_council(
         backup=backup,
         schedule_timezone=tzname,
         meeting_times=local_meeting_times(proposal["slots"], tzname, reference),
-        starts_on=first_monday_after(now, tzname),
         fit=proposal.get("fit", 0.0),
         matching_round=matching_round,
         now=now,

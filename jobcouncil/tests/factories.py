@@ -91,5 +91,6 @@ def make_council(
         meeting_times=times,
         starts_on=start,
         backup=backup,
-        now=dt.datetime.combine(start, dt.time(0), tzinfo=dt.UTC),
+        # Formed two days before its first week, so everyone is expected from its first meeting.
+        now=dt.datetime.combine(start, dt.time(0), tzinfo=dt.UTC) - dt.timedelta(days=2),
     )

@@ -78,7 +78,7 @@ def test_asks_and_offers_are_for_active_members(
 
 def test_a_closed_meeting_refuses_asks_and_offers(as_user, seeker, fellow, meeting):
     ask = meetings.ask_create(meeting=meeting, user=seeker, text="Mock interview")
-    meetings.meeting_close(meeting=meeting)
+    meetings.meeting_close(meeting=meeting, now=meeting.starts_at)
     assert as_user(fellow).post(_url(meeting), {"text": "x"}).status_code == 400
     assert as_user(fellow).post(_url(meeting, "meeting-ask-help", ask.pk)).status_code == 400
     assert Ask.objects.count() == 1 and ask.helpers.count() == 0

@@ -87,7 +87,7 @@ def test_an_alumnus_cannot_check_in(as_user, alumnus, council):
 
 
 def test_a_closed_meeting_refuses_check_ins(as_user, seeker, meeting):
-    meetings.meeting_close(meeting=meeting)
+    meetings.meeting_close(meeting=meeting, now=meeting.starts_at)
     response = as_user(seeker).post(_checkin_url(meeting, seeker), {"pulse": "8"})
     assert response.status_code == 400
     assert not CheckIn.objects.exists()

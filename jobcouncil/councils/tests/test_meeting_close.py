@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -15,25 +17,64 @@ def meeting(council):
     return Meeting.objects.filter(council=council, starts_at__gt=timezone.now()).first()
 
 
+@pytest.fixture
+def started(meeting, time_machine):
+    """The same meeting, ten minutes after it started (the clock frozen there)."""
+    time_machine.move_to(meeting.starts_at + dt.timedelta(minutes=10), tick=False)
+    return meeting
+
+
 def _url(meeting: Meeting, name: str = "meeting-close", *args) -> str:
     return reverse(f"councils:{name}", args=[meeting.council_id, meeting.pk, *args])
 
 
-def test_the_moderator_is_asked_to_confirm_first(as_user, moderator, meeting):
-    response = as_user(moderator).get(_url(meeting))
+def test_the_moderator_is_asked_to_confirm_first(as_user, moderator, started):
+    response = as_user(moderator).get(_url(started))
     assert response.status_code == 200
     assert "Yes, close the meeting" in response.content.decode()
+    started.refresh_from_db()
+    assert started.status == "scheduled"
+
+
+def test_a_meeting_that_has_not_started_cannot_be_closed(
+    as_user, moderator, seeker, meeting, time_machine
+):
+    time_machine.move_to(meeting.starts_at - dt.timedelta(minutes=15), tick=False)
+    client = as_user(moderator)
+    page = client.get(_url(meeting, "meeting-detail")).content.decode()
+    assert _url(meeting) not in page
+    assert "once it starts" in page
+    # The confirmation page is not offered: back to the meeting, with the reason.
+    response = client.get(_url(meeting), follow=True)
+    assert response.redirect_chain[-1][0] == _url(meeting, "meeting-detail")
+    assert "has not started yet" in response.content.decode()
+    assert "Yes, close the meeting" not in response.content.decode()
+    response = client.post(_url(meeting))
+    assert response.status_code == 400
+    assert "has not started yet" in response.content.decode()
+    with pytest.raises(meetings.MeetingRefused):
+        meetings.meeting_close(meeting=meeting)
     meeting.refresh_from_db()
     assert meeting.status == "scheduled"
+    assert not Attendance.objects.filter(meeting=meeting).exists()
+
+
+def test_once_started_the_page_offers_closing(as_user, moderator, started):
+    page = as_user(moderator).get(_url(started, "meeting-detail")).content.decode()
+    assert _url(started) in page
+    # Moving or cancelling a meeting under way is no longer offered.
+    assert _url(started, "meeting-move") not in page
+    assert _url(started, "meeting-cancel") not in page
 
 
 def test_closing_records_the_meeting_and_defaults_attendance(
-    as_user, moderator, seeker, fellow, alumnus, meeting
+    as_user, moderator, seeker, fellow, alumnus, meeting, time_machine
 ):
     meetings.meeting_send_apologies(meeting=meeting, user=fellow)
+    time_machine.move_to(meeting.starts_at + dt.timedelta(minutes=50), tick=False)
     meetings.attendance_set(meeting=meeting, statuses={seeker.pk: "present"})
-    response = as_user(moderator).post(_url(meeting))
-    assert response.status_code == 302
+    response = as_user(moderator).post(_url(meeting), follow=True)
+    assert "The meeting is closed." in response.content.decode()
     meeting.refresh_from_db()
     assert meeting.status == "closed"
     assert meeting.closed_at is not None
@@ -70,7 +111,7 @@ def test_only_the_moderator_closes(client, as_user, seeker, fellow, alumnus, out
 
 
 def test_a_closed_meeting_refuses_every_write(as_user, moderator, seeker, meeting):
-    meetings.meeting_close(meeting=meeting)
+    meetings.meeting_close(meeting=meeting, now=meeting.starts_at)
     writes = [
         _url(meeting, "meeting-close"),
         _url(meeting, "meeting-checkin", moderator.pk),
@@ -91,10 +132,26 @@ def test_a_closed_meeting_refuses_every_write(as_user, moderator, seeker, meetin
     assert not meeting.checkins.exists() and not meeting.asks.exists()
 
 
-def test_closing_twice_is_refused(meeting):
-    meetings.meeting_close(meeting=meeting)
+def test_closing_twice_is_refused(started):
+    meetings.meeting_close(meeting=started)
     with pytest.raises(meetings.MeetingRefused):
-        meetings.meeting_close(meeting=meeting)
+        meetings.meeting_close(meeting=started)
+
+
+def test_someone_who_joined_within_the_notice_is_not_recorded_absent(
+    council, moderator, started, settings
+):
+    from jobcouncil.tests import factories
+
+    settings.FIRST_MEETING_NOTICE_HOURS = 24
+    newcomer = factories.make_seeker()
+    Membership.objects.create(
+        council=council, user=newcomer, joined_at=started.starts_at - dt.timedelta(hours=3)
+    )
+    meetings.meeting_close(meeting=started)
+    marks = dict(Attendance.objects.filter(meeting=started).values_list("user_id", "status"))
+    assert newcomer.pk not in marks
+    assert marks[moderator.pk] == "absent"
 
 
 def test_closing_a_second_thin_meeting_in_a_row_flags_the_council_at_risk(council, moderator):

@@ -84,7 +84,7 @@ def test_commitments_are_for_active_members(client, as_user, alumnus, outsider, 
 
 
 def test_a_closed_meeting_refuses_new_commitments(as_user, seeker, meeting):
-    meetings.meeting_close(meeting=meeting)
+    meetings.meeting_close(meeting=meeting, now=meeting.starts_at)
     data = {"text": "Apply", "due": "2099-01-01"}
     assert as_user(seeker).post(_url(meeting), data).status_code == 400
     assert not Commitment.objects.exists()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -53,7 +55,15 @@ def test_a_member_sees_the_agenda_in_order_with_forms(as_user, seeker, meeting):
     assert _url(meeting, "meeting-close") not in html
 
 
-def test_the_moderator_sees_attendance_and_close(as_user, moderator, meeting):
+def test_the_moderator_sees_attendance_and_close_once_it_starts(
+    as_user, moderator, meeting, time_machine
+):
+    time_machine.move_to(meeting.starts_at - dt.timedelta(hours=1), tick=False)
+    html = as_user(moderator).get(_url(meeting)).content.decode()
+    assert _url(meeting, "meeting-attendance") not in html
+    assert _url(meeting, "meeting-close") not in html
+    assert _url(meeting, "meeting-cancel") in html
+    time_machine.move_to(meeting.starts_at, tick=False)
     html = as_user(moderator).get(_url(meeting)).content.decode()
     assert _url(meeting, "meeting-attendance") in html
     assert _url(meeting, "meeting-close") in html
@@ -68,7 +78,7 @@ def test_an_alumnus_reads_the_meeting_without_forms(as_user, alumnus, council):
 
 def test_a_closed_meeting_is_a_record_without_forms(as_user, moderator, seeker, meeting):
     CheckIn.objects.create(meeting=meeting, user=seeker, pulse=7, line="Hopeful today")
-    meetings.meeting_close(meeting=meeting)
+    meetings.meeting_close(meeting=meeting, now=meeting.starts_at)
     html = as_user(moderator).get(_url(meeting)).content.decode()
     main = html.split('id="main"')[1]
     assert "<form" not in main

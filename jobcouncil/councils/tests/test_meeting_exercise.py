@@ -69,7 +69,7 @@ def test_only_the_moderator_changes_the_exercise(
 
 
 def test_a_closed_meeting_keeps_its_exercise(as_user, moderator, meeting):
-    meetings.meeting_close(meeting=meeting)
+    meetings.meeting_close(meeting=meeting, now=meeting.starts_at)
     assert as_user(moderator).post(_url(meeting), {"exercise": "targets"}).status_code == 400
     meeting.refresh_from_db()
     assert meeting.exercise == "introductions"

@@ -1,8 +1,10 @@
 """A whole meeting in a real browser, driven by the moderator: check-in, review, the
-exercise, an ask and an offer of help, new commitments, check-out, attendance and close."""
+exercise, an ask and an offer of help, new commitments, check-out, a refused early close,
+attendance and close."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
@@ -17,9 +19,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_the_moderator_runs_a_whole_meeting(
-    live_server, browser_page, client, council, moderator, seeker, fellow
+    live_server, browser_page, client, council, moderator, seeker, fellow, time_machine
 ):
     meeting = Meeting.objects.filter(council=council, starts_at__gt=timezone.now()).first()
+    # The page opens a quarter of an hour early, for check-ins; the clock runs on from there.
+    time_machine.move_to(meeting.starts_at - dt.timedelta(minutes=15), tick=True)
     earlier = Meeting.objects.filter(council=council, starts_at__lt=timezone.now()).last()
     promise = Commitment.objects.create(
         council=council,
@@ -75,17 +79,30 @@ def test_the_moderator_runs_a_whole_meeting(
     page.get_by_role("button", name="Check out").click()
     page.locator("#checkout-list", has_text="Grateful").wait_for()
 
+    # Not started yet: no way to close, and the close page itself refuses.
+    assert page.get_by_role("button", name="Close the meeting…").count() == 0
+    page.goto(live_server.url + reverse("councils:meeting-close", args=[council.pk, meeting.pk]))
+    page.locator(".messages", has_text="This meeting has not started yet").wait_for()
+    assert page.get_by_role("button", name="Yes, close the meeting").count() == 0
+    meeting.refresh_from_db()
+    assert meeting.status == "scheduled"
+    assert not Attendance.objects.filter(meeting=meeting, status="absent").exists()
+
+    time_machine.move_to(meeting.starts_at + dt.timedelta(minutes=55), tick=True)
+    page.reload()
     attendance = page.locator("#section-attendance")
     attendance.get_by_label("Sam Seeker", exact=True).select_option("present")
     attendance.get_by_label("Mo Moderator", exact=True).select_option("present")
     with page.expect_response(re.compile(r"/attendance/$")) as saved:
         attendance.get_by_role("button", name="Save attendance").click()
     assert saved.value.status == 200
+    page.locator("#section-attendance .messages", has_text="Attendance saved.").wait_for()
 
     page.get_by_role("button", name="Close the meeting…").click()
     page.wait_for_url(re.compile(r"/close/"))
     page.get_by_role("button", name="Yes, close the meeting").click()
     page.locator("main", has_text="This is its record").wait_for()
+    page.locator(".messages", has_text="The meeting is closed.").wait_for()
     assert page.locator("main form").count() == 0
 
     meeting.refresh_from_db()

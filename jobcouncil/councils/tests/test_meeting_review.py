@@ -86,7 +86,7 @@ def test_an_unknown_status_is_refused(as_user, seeker, meeting, promise):
 
 
 def test_a_closed_meeting_refuses_reviews(as_user, seeker, meeting, promise):
-    meetings.meeting_close(meeting=meeting)
+    meetings.meeting_close(meeting=meeting, now=meeting.starts_at)
     assert as_user(seeker).post(_url(meeting, promise), {"status": "done"}).status_code == 400
     promise.refresh_from_db()
     assert promise.status == "open"

@@ -92,6 +92,11 @@ def test_a_cancelled_meeting_takes_no_writes(as_user, seeker, meeting):
 def test_a_move_into_the_hour_skipped_by_a_clock_change_is_refused(as_user, moderator, meeting):
     moderator.profile.timezone = "Europe/London"
     moderator.profile.save()
+    # The meeting is still ahead at the frozen time below, so it may be moved at all.
+    Meeting.objects.filter(pk=meeting.pk).update(
+        starts_at=dt.datetime(2030, 3, 28, 18, tzinfo=dt.UTC)
+    )
+    meeting.refresh_from_db()
     before = meeting.starts_at
     # On 31 March 2030 London's clocks jump from 01:00 to 02:00: 01:30 does not exist.
     with time_machine.travel(dt.datetime(2030, 3, 20, 12, tzinfo=dt.UTC), tick=False):
@@ -135,3 +140,149 @@ def test_the_service_refuses_a_move_past_the_horizon_or_into_the_past(meeting):
     ]:
         with pytest.raises(meetings.MeetingRefused):
             meetings.meeting_move(meeting=meeting, starts_at=starts_at)
+
+
+def _next_two(council):
+    return list(Meeting.objects.filter(council=council, starts_at__gt=timezone.now())[:2])
+
+
+def _local_form(when: dt.datetime, tzname: str) -> dict:
+    local = when.astimezone(zoneinfo.ZoneInfo(tzname))
+    return {"date": local.date().isoformat(), "time": f"{local:%H:%M}"}
+
+
+@pytest.mark.parametrize("minutes_later", [0, 30, -59])
+def test_a_move_onto_another_meeting_of_the_council_is_refused_next_to_the_field(
+    as_user, moderator, council, minutes_later, time_machine
+):
+    time_machine.move_to(timezone.now(), tick=False)
+    meeting, other = _next_two(council)
+    before = meeting.starts_at
+    onto = other.starts_at + dt.timedelta(minutes=minutes_later)
+    response = as_user(moderator).post(
+        _url(meeting, "meeting-move"), _local_form(onto, moderator.profile.timezone)
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'id="move_time_error"' in html
+    assert "Your council already meets at" in html.split('id="move_time_error"')[1][:300]
+    meeting.refresh_from_db()
+    assert meeting.starts_at == before
+    with pytest.raises(meetings.MeetingRefused) as refused:
+        meetings.meeting_move(meeting=meeting, starts_at=onto)
+    assert refused.value.field == "starts_at"
+
+
+def test_a_move_right_after_another_meeting_or_onto_a_cancelled_one_is_accepted(
+    moderator, council, time_machine
+):
+    time_machine.move_to(timezone.now(), tick=False)
+    meeting, other = _next_two(council)
+    right_after = other.starts_at + dt.timedelta(minutes=council.meeting_minutes)
+    meetings.meeting_move(meeting=meeting, starts_at=right_after)
+    third = Meeting.objects.filter(council=council, starts_at__gt=right_after).first()
+    meetings.meeting_cancel(meeting=other)
+    meetings.meeting_move(meeting=third, starts_at=other.starts_at)
+    third.refresh_from_db()
+    assert third.starts_at == other.starts_at
+
+
+def test_a_meeting_under_way_can_no_longer_be_moved_or_cancelled(
+    as_user, moderator, council, time_machine
+):
+    meeting = _next_two(council)[0]
+    time_machine.move_to(meeting.starts_at + dt.timedelta(minutes=5), tick=False)
+    client = as_user(moderator)
+    later = _local_form(meeting.starts_at + dt.timedelta(days=2), moderator.profile.timezone)
+    assert client.post(_url(meeting, "meeting-move"), later).status_code == 400
+    assert client.post(_url(meeting, "meeting-cancel")).status_code == 400
+    followed = client.get(_url(meeting, "meeting-cancel"), follow=True)
+    assert "can no longer be moved or cancelled" in followed.content.decode()
+    with pytest.raises(meetings.MeetingRefused):
+        meetings.meeting_cancel(meeting=meeting)
+    meeting.refresh_from_db()
+    assert meeting.status == "scheduled"
+
+
+def test_moving_tells_each_member_the_old_and_new_time_in_their_own_timezone(
+    as_user, moderator, seeker, fellow, alumnus, council, mailoutbox, time_machine
+):
+    from jobcouncil.notifications.models import OutboxEmail
+
+    time_machine.move_to(dt.datetime(2026, 12, 1, 12, 0, tzinfo=dt.UTC), tick=False)
+    seeker.profile.timezone = "Asia/Tokyo"
+    seeker.profile.save()
+    meeting = _next_two(council)[0]
+    old = meeting.starts_at
+    new = old + dt.timedelta(days=1)
+    response = as_user(moderator).post(
+        _url(meeting, "meeting-move"), _local_form(new, moderator.profile.timezone), follow=True
+    )
+    html = response.content.decode()
+    assert "The meeting is moved to" in html and "Members are told by email." in html
+    emails = {e.user_id: e for e in OutboxEmail.objects.filter(key__startswith="meeting-moved:")}
+    active = set(council.memberships.filter(status="active").values_list("user_id", flat=True))
+    assert set(emails) == active - {moderator.pk}
+    assert alumnus.pk not in emails
+    tokyo = zoneinfo.ZoneInfo("Asia/Tokyo")
+    mine = emails[seeker.pk]
+    assert f"{old.astimezone(tokyo):%A %-d %B, %H:%M}" in mine.body_text
+    assert f"{new.astimezone(tokyo):%A %-d %B, %H:%M}" in mine.body_text
+    assert "Asia/Tokyo" in mine.body_text and "Asia/Tokyo" in mine.body_html
+    assert mine.unsubscribe_url in mine.body_text and mine.unsubscribe_url in mine.body_html
+    chicago = zoneinfo.ZoneInfo("America/Chicago")
+    assert f"{new.astimezone(chicago):%A %-d %B, %H:%M}" in emails[fellow.pk].body_text
+
+
+def test_cancelling_tells_members_and_the_council_page_shows_it(
+    as_user, moderator, seeker, council, time_machine
+):
+    from jobcouncil.notifications.models import OutboxEmail
+
+    time_machine.move_to(dt.datetime(2026, 12, 1, 12, 0, tzinfo=dt.UTC), tick=False)
+    meeting, following = _next_two(council)
+    response = as_user(moderator).post(_url(meeting, "meeting-cancel"), follow=True)
+    assert "This meeting is cancelled. Members are told by email." in response.content.decode()
+    email = OutboxEmail.objects.get(key=f"meeting-cancelled:{meeting.pk}:{seeker.pk}")
+    chicago = zoneinfo.ZoneInfo("America/Chicago")
+    assert f"{meeting.starts_at.astimezone(chicago):%A %-d %B, %H:%M}" in email.subject + (
+        email.body_text
+    )
+    assert f"{following.starts_at.astimezone(chicago):%A %-d %B, %H:%M}" in email.body_text
+    page = as_user(seeker).get(reverse("councils:council-detail", args=[council.pk]))
+    when = f"{meeting.starts_at.astimezone(chicago):%A %-d %B, %H:%M}"
+    assert f"the meeting of {when} is cancelled." in page.content.decode()
+
+
+def test_the_council_page_shows_a_moved_meeting_in_the_viewers_time(
+    as_user, moderator, seeker, council, time_machine
+):
+    time_machine.move_to(dt.datetime(2026, 12, 1, 12, 0, tzinfo=dt.UTC), tick=False)
+    seeker.profile.timezone = "Europe/Berlin"
+    seeker.profile.save()
+    meeting = _next_two(council)[0]
+    old = meeting.starts_at
+    meetings.meeting_move(meeting=meeting, starts_at=old + dt.timedelta(hours=20))
+    html = as_user(seeker).get(reverse("councils:council-detail", args=[council.pk])).content
+    berlin = zoneinfo.ZoneInfo("Europe/Berlin")
+    old_text = f"{old.astimezone(berlin):%A %-d %B, %H:%M}"
+    new_text = f"{meeting.starts_at.astimezone(berlin):%A %-d %B, %H:%M}"
+    assert f"the meeting of {old_text} moved to {new_text} (your time)." in html.decode()
+
+
+def test_a_page_left_open_on_a_cancelled_meeting_says_so_and_when_the_next_is(
+    as_user, seeker, council, time_machine
+):
+    time_machine.move_to(dt.datetime(2026, 12, 1, 12, 0, tzinfo=dt.UTC), tick=False)
+    meeting, following = _next_two(council)
+    meetings.meeting_cancel(meeting=meeting)
+    checkin = reverse("councils:meeting-checkin", args=[council.pk, meeting.pk, seeker.pk])
+    response = as_user(seeker).post(checkin, {"pulse": "5"}, headers={"HX-Request": "true"})
+    assert response.status_code == 400
+    text = response.content.decode()
+    chicago = zoneinfo.ZoneInfo("America/Chicago")
+    when = f"{following.starts_at.astimezone(chicago):%A %-d %B, %H:%M}"
+    assert f"This meeting was cancelled. The next one is on {when} (America/Chicago)." in text
+    page = as_user(seeker).get(_url(meeting, "meeting-detail")).content.decode()
+    assert "This meeting was cancelled." in page and when in page
+    assert "This meeting is over" not in page

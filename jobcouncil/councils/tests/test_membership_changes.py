@@ -221,3 +221,41 @@ def test_a_start_date_more_than_a_year_away_is_refused_next_to_the_field(council
         assert 'id="id_start_date_error"' in response.content.decode()
     assert not Landing.objects.exists()
     assert _membership(fellow).status == "active"
+
+
+def test_the_handover_page_offers_the_backup_when_there_is_one(db, as_user):
+    moderator = factories.make_moderator()
+    backup = factories.make_seeker(display_name="Bea Backup")
+    others = [factories.make_seeker() for _ in range(4)]
+    council = factories.make_council(moderator, [backup, *others], backup=backup)
+    page = as_user(moderator).get(f"/councils/{council.pk}/handover/").content.decode()
+    assert "Nobody in your council can take over yet" not in page
+    assert "Bea Backup" in page
+
+
+def _open_commitment(council, user, text="Send my two-pager"):
+    from jobcouncil.councils.models import Commitment
+
+    made_at = council.meetings.order_by("starts_at").first()
+    return Commitment.objects.create(
+        council=council, user=user, made_at=made_at, text=text, due_at=made_at.starts_at
+    )
+
+
+def test_leaving_or_landing_closes_open_commitments_as_left_the_council(
+    council, seeker, fellow, moderator, as_user
+):
+    from jobcouncil.councils import meetings
+    from jobcouncil.councils.models import Commitment
+
+    left, landed, stays = (_open_commitment(council, u) for u in (fellow, seeker, moderator))
+    done = _open_commitment(council, fellow, "Already done")
+    Commitment.objects.filter(pk=done.pk).update(status="done")
+    as_user(fellow).post(f"/councils/{council.pk}/leave/", {"reason": "Moving on"})
+    as_user(seeker).post(f"/councils/{council.pk}/landed/", LANDING)
+    statuses = dict(Commitment.objects.values_list("pk", "status"))
+    assert statuses[left.pk] == "left" and statuses[landed.pk] == "left"
+    assert statuses[stays.pk] == "open" and statuses[done.pk] == "done"
+    assert Commitment.objects.get(pk=left.pk).get_status_display() == "Left the council"
+    later = council.meetings.order_by("-starts_at").first()
+    assert list(meetings.commitments_to_review(later)) == [stays]
