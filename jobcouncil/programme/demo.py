@@ -250,7 +250,10 @@ def seed_councils(rng: random.Random, *, now: dt.datetime) -> None:
     PoolEntry.objects.filter(pk__in=held_back).update(status=PoolEntry.Status.WAITING)
     councils = list(Council.objects.order_by("pk"))
     for council in councils:
-        meetings_ensure(council=council, start=formed, until=now + SCHEDULE_AHEAD)
+        # From the council's first meeting: confirmation leaves a day's notice before it.
+        first = council.meetings.order_by("starts_at").first()
+        start = first.starts_at if first is not None else formed
+        meetings_ensure(council=council, start=start, until=now + SCHEDULE_AHEAD)
         _seed_history(rng, council, now=now, thin_at_the_end=council is councils[-1])
         council_health_update(council=council, now=now)
     attendance_weeks_rebuild()  # the history was written in bulk, not closed meeting by meeting
@@ -273,6 +276,10 @@ def seed_councils(rng: random.Random, *, now: dt.datetime) -> None:
 def _seed_history(rng: random.Random, council: Council, *, now: dt.datetime, thin_at_the_end):
     members = [m.user for m in council.memberships.filter(status="active").order_by("pk")]
     past = list(council.meetings.filter(starts_at__lt=now - dt.timedelta(hours=2)))
+    # The last past meeting's commitments are due when the council next meets, which is where
+    # they are reviewed.
+    coming = council.meetings.filter(starts_at__gte=now - dt.timedelta(hours=2)).first()
+    due_last = coming.starts_at if coming is not None else now + dt.timedelta(days=3)
     attendance, checkins, commitments, asks = [], [], [], []
     open_commitments: list[Commitment] = []
     for index, meeting in enumerate(past):
@@ -308,7 +315,7 @@ def _seed_history(rng: random.Random, council: Council, *, now: dt.datetime, thi
             commitment.status = rng.choices(["done", "not_done", "dropped"], [65, 25, 10])[0]
             commitment.reviewed_at = meeting
         open_commitments = []
-        due = past[index + 1].starts_at if index + 1 < len(past) else now + dt.timedelta(days=3)
+        due = past[index + 1].starts_at if index + 1 < len(past) else due_last
         for user in came:
             for text in rng.sample(COMMITMENTS, rng.choice([1, 2])):
                 item = Commitment(

@@ -78,3 +78,22 @@ def test_the_demo_history_sends_no_email(db):
 
     call_command("seed_demo", stdout=StringIO())
     assert not OutboxEmail.objects.exclude(key__startswith="no-moderator").exists()
+
+
+def test_commitments_are_due_by_the_meeting_that_reviews_them_and_councils_start_a_day_later(
+    db, time_machine
+):
+    import datetime as dt
+
+    from django.conf import settings
+
+    time_machine.move_to(dt.datetime(2026, 12, 1, 12, 0, tzinfo=dt.UTC), tick=False)
+    call_command("seed_demo", stdout=StringIO())
+    notice = dt.timedelta(hours=settings.FIRST_MEETING_NOTICE_HOURS)
+    confirmed = MatchingRound.objects.get().confirmed_at
+    for council in Council.objects.all():
+        starts = list(council.meetings.order_by("starts_at").values_list("starts_at", flat=True))
+        assert starts[0] >= confirmed + notice
+        for commitment in Commitment.objects.filter(council=council).select_related("made_at"):
+            review = next(s for s in starts if s > commitment.made_at.starts_at)
+            assert commitment.due_at <= review, (commitment.due_at, review)
