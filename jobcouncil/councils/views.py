@@ -63,7 +63,9 @@ def _council_page(request: HttpRequest, access: CouncilAccess, **extra) -> HttpR
         "members": members,
         "next_meeting": next_meeting,
         "next_meetings": upcoming,
-        "first_meeting": services.first_meeting_ahead(access.membership, now=now),
+        "first_meeting": services.first_meeting_ahead(
+            access.membership, now=now, upcoming=upcoming
+        ),
         "upcoming": upcoming[1:],
         "past": past,
         "invite_to_moderate": access.can_take_part
