@@ -127,8 +127,18 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
+# Argon2 (memory-hard) for new and upgraded hashes; the others verify older hashes and are
+# replaced by Argon2 at the next log-in. Tests keep a cheap hasher.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
 if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# A password change keeps the session that made it (update_session_auth_hash) and ends every
+# other one, because each session carries a hash of the password (tested).
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English")]
