@@ -33,8 +33,8 @@ def main(argv: list[str] | None = None) -> int:
         django.setup()
         call_command("migrate", verbosity=0)
         from jobcouncil.councils.models import Membership
-        from jobcouncil.pool.models import MatchingRound
         from jobcouncil.programme.demo import seed_demo
+        from jobcouncil.rounds.models import MatchingRound
 
         seed_demo(now=now)
         matching_round = MatchingRound.objects.get()

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "jobcouncil.accounts",
     "jobcouncil.pool",
     "jobcouncil.councils",
+    "jobcouncil.rounds",
     "jobcouncil.notifications",
     "jobcouncil.programme",
     "django.forms",  # the built-in widget templates, for FORM_RENDERER below

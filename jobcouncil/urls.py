@@ -13,6 +13,8 @@ urlpatterns = [
     path("accounts/signup/", account_views.signup, name="account_signup"),
     path("accounts/", include("allauth.urls")),
     path("me/", include("jobcouncil.accounts.urls")),
+    # Rounds keep the addresses they had when they lived in the pool app.
+    path("pool/rounds/", include("jobcouncil.rounds.urls")),
     path("pool/", include("jobcouncil.pool.urls")),
     path("councils/", include("jobcouncil.councils.urls")),
     path("email/", include("jobcouncil.notifications.urls")),

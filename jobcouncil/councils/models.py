@@ -44,7 +44,7 @@ class Council(models.Model):
     charter = models.TextField(blank=True)
     fit = models.FloatField(default=0.0)
     matching_round = models.ForeignKey(
-        "pool.MatchingRound", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "rounds.MatchingRound", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     at_risk_since = models.DateTimeField(null=True, blank=True, db_index=True)
     # Set when the moderator left with no backup to take over: staff are alerted.

@@ -25,7 +25,7 @@ from jobcouncil.matching.timegrid import STEP_MINUTES, parse_slot
 if TYPE_CHECKING:
     from jobcouncil.accounts.models import User
     from jobcouncil.councils.models import Landing
-    from jobcouncil.pool.models import MatchingRound
+    from jobcouncil.rounds.models import MatchingRound
 
 SCHEDULE_AHEAD = dt.timedelta(weeks=8)
 # A new job starts within a year of saying "I landed", either way.

@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from jobcouncil.pool.models import MatchingRound, MatchingSchedule, PoolEntry
+from jobcouncil.pool.models import PoolEntry
 
 
 @admin.register(PoolEntry)
@@ -17,15 +17,3 @@ class PoolEntryAdmin(admin.ModelAdmin):
     @admin.display(ordering="user__profile__seeker_type")
     def seeker_type(self, obj: PoolEntry) -> str:
         return obj.user.profile.seeker_type
-
-
-@admin.register(MatchingRound)
-class MatchingRoundAdmin(admin.ModelAdmin):
-    list_display = ["pk", "status", "seeker_types", "scheduled", "created_at", "confirmed_at"]
-    list_filter = ["status", "scheduled"]
-    readonly_fields = ["result", "error", "progress"]
-
-
-@admin.register(MatchingSchedule)
-class MatchingScheduleAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "enabled", "seeker_types", "hour_utc", "auto_confirm", "last_run_at"]

@@ -15,7 +15,7 @@ from jobcouncil.pool.access import get_own_pool_entry
 from jobcouncil.pool.forms import PoolEntryForm
 from jobcouncil.pool.models import PoolEntry
 from jobcouncil.pool.queue import queue_ahead, waiting_count
-from jobcouncil.pool.rounds import wait_estimate_days
+from jobcouncil.rounds.services import wait_estimate_days
 
 
 @login_required

@@ -33,8 +33,9 @@ from jobcouncil.councils.services import (
     meetings_ensure,
     membership_land,
 )
-from jobcouncil.pool.models import MatchingRound, PoolEntry
-from jobcouncil.pool.rounds import round_confirm, round_run
+from jobcouncil.pool.models import PoolEntry
+from jobcouncil.rounds.models import MatchingRound
+from jobcouncil.rounds.services import round_confirm, round_run
 
 DEMO_PASSWORD = "council-demo-2026"
 DEMO_DOMAIN = "demo.jobcouncil.org"

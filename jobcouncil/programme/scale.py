@@ -37,7 +37,7 @@ from jobcouncil.councils.models import (
     Membership,
 )
 from jobcouncil.councils.services import SCHEDULE_AHEAD
-from jobcouncil.pool.models import MatchingRound, PoolEntry
+from jobcouncil.pool.models import PoolEntry
 from jobcouncil.programme.demo import (
     ASKS,
     CHECKIN_LINES,
@@ -51,6 +51,7 @@ from jobcouncil.programme.demo import (
     WORDS,
     demo_availability,
 )
+from jobcouncil.rounds.models import MatchingRound
 
 DOMAIN = "scale.jobcouncil.org"
 STAFF_EMAIL = f"staff@{DOMAIN}"

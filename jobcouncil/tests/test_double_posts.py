@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from jobcouncil.councils.models import Ask, Commitment, Meeting
-from jobcouncil.pool.models import MatchingRound
+from jobcouncil.rounds.models import MatchingRound
 
 
 def _at_once(n: int, user, post: Callable[[Client], int]) -> list[int]:

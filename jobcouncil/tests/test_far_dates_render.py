@@ -12,7 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from jobcouncil.councils.models import CalendarFeed, Commitment, Council, Meeting
-from jobcouncil.pool.models import MatchingRound, PoolEntry
+from jobcouncil.pool.models import PoolEntry
+from jobcouncil.rounds.models import MatchingRound
 from jobcouncil.tests import factories
 
 # Within hours of the calendar's ends: no local time exists for them east (or west) of UTC.
@@ -65,8 +66,8 @@ def _member_urls(council, meetings) -> list[str]:
 def _staff_urls(meetings) -> list[str]:
     return [
         reverse("programme:dashboard"),
-        reverse("pool:round-list"),
-        reverse("pool:round-detail", args=[MatchingRound.objects.get().pk]),
+        reverse("rounds:round-list"),
+        reverse("rounds:round-detail", args=[MatchingRound.objects.get().pk]),
         reverse("admin:councils_meeting_changelist"),
         reverse("admin:councils_council_changelist"),
         reverse("admin:councils_council_change", args=[meetings[0].council_id]),

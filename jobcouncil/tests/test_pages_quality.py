@@ -11,8 +11,8 @@ from django.conf import settings
 from django.test import Client
 from django.utils import timezone
 
-from jobcouncil.pool.models import MatchingRound
-from jobcouncil.pool.rounds import round_run
+from jobcouncil.rounds.models import MatchingRound
+from jobcouncil.rounds.services import round_run
 from jobcouncil.tests import factories
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

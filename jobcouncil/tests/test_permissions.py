@@ -86,7 +86,7 @@ def cast(council, seeker, fellow, moderator, alumnus, staff):
     from jobcouncil.accounts.models import User
     from jobcouncil.councils.models import Ask, CalendarFeed, Commitment, Meeting, Membership
     from jobcouncil.notifications.models import UnsubscribeLink
-    from jobcouncil.pool.models import MatchingRound
+    from jobcouncil.rounds.models import MatchingRound
 
     backup = factories.make_seeker("backup@example.org", volunteers_to_moderate=True)
     backup.profile.moderator_training_completed_at = timezone.now()

@@ -11,8 +11,8 @@ import pytest
 from jobcouncil.councils.models import Meeting, Membership
 from jobcouncil.councils.services import council_create
 from jobcouncil.notifications.models import OutboxEmail
-from jobcouncil.pool.models import MatchingRound
-from jobcouncil.pool.rounds import round_confirm, round_run
+from jobcouncil.rounds.models import MatchingRound
+from jobcouncil.rounds.services import round_confirm, round_run
 from jobcouncil.tests import factories
 
 MON_WED_11 = [{"weekday": 0, "time": "11:00"}, {"weekday": 2, "time": "11:00"}]

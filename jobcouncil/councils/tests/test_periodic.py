@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from jobcouncil.councils.models import Council, Meeting
-from jobcouncil.pool.models import MatchingRound, MatchingSchedule
+from jobcouncil.rounds.models import MatchingRound, MatchingSchedule
 from jobcouncil.tests import factories
 
 

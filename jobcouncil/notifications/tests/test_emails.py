@@ -11,8 +11,8 @@ from django.utils import timezone
 from jobcouncil.notifications.emails import email_council_matched
 from jobcouncil.notifications.models import EmailSubscription, OutboxEmail
 from jobcouncil.notifications.tasks import outbox_send
-from jobcouncil.pool.models import MatchingRound
-from jobcouncil.pool.rounds import round_confirm, round_run
+from jobcouncil.rounds.models import MatchingRound
+from jobcouncil.rounds.services import round_confirm, round_run
 from jobcouncil.tests import factories
 
 

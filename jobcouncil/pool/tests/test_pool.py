@@ -1,6 +1,7 @@
 """Joining the pool, the status page, pausing; only ever one's own entry."""
 
-from jobcouncil.pool.models import MatchingRound, PoolEntry
+from jobcouncil.pool.models import PoolEntry
+from jobcouncil.rounds.models import MatchingRound
 from jobcouncil.tests import factories
 
 
@@ -92,7 +93,7 @@ def test_an_alumnus_is_sent_to_their_council_page(council, alumnus, as_user):
 
 
 def test_a_matched_member_opening_the_pool_page_is_sent_to_their_council(db, as_user):
-    from jobcouncil.pool.rounds import round_confirm, round_run
+    from jobcouncil.rounds.services import round_confirm, round_run
 
     people = [factories.make_moderator()] + [factories.make_seeker() for _ in range(7)]
     round_ = round_run(matching_round=MatchingRound.objects.create(seeker_types=["fast"]))

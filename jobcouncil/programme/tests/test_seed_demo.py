@@ -9,9 +9,10 @@ from jobcouncil.accounts.availability import matchability_problem
 from jobcouncil.accounts.models import Profile, User
 from jobcouncil.councils.attendance import attendance_rate
 from jobcouncil.councils.models import Ask, Commitment, Council, Landing, Meeting
-from jobcouncil.pool.models import MatchingRound, PoolEntry
-from jobcouncil.pool.rounds import wait_estimate_days
+from jobcouncil.pool.models import PoolEntry
 from jobcouncil.programme.demo import N_SEEKERS
+from jobcouncil.rounds.models import MatchingRound
+from jobcouncil.rounds.services import wait_estimate_days
 
 
 def test_it_creates_a_matchable_pool_across_timezones_and_prints_logins(db):

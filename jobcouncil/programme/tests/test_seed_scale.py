@@ -18,9 +18,10 @@ from jobcouncil.councils.models import (
     Meeting,
     Membership,
 )
-from jobcouncil.pool.models import MatchingRound, PoolEntry
-from jobcouncil.pool.rounds import wait_estimate_days
+from jobcouncil.pool.models import PoolEntry
 from jobcouncil.programme.scale import MEMBER_EMAIL, MODERATOR_EMAIL, WAITING_EMAIL
+from jobcouncil.rounds.models import MatchingRound
+from jobcouncil.rounds.services import wait_estimate_days
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from django.utils import timezone
 from jobcouncil.councils.models import Council
 from jobcouncil.councils.services import SCHEDULE_AHEAD, council_health_update, meetings_ensure
 from jobcouncil.notifications.tasks import outbox_retry
-from jobcouncil.pool.rounds import scheduled_round_due
+from jobcouncil.rounds.services import scheduled_round_due
 
 
 class Command(BaseCommand):

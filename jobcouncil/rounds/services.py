@@ -30,8 +30,9 @@ from jobcouncil.matching.timegrid import (
     next_monday,
     utc_offset_minutes,
 )
-from jobcouncil.pool.models import MatchingRound, PoolEntry
+from jobcouncil.pool.models import PoolEntry
 from jobcouncil.pool.queue import queue_changed
+from jobcouncil.rounds.models import MatchingRound
 
 log = logging.getLogger(__name__)
 MIN_ACTIVE = 6
@@ -288,7 +289,7 @@ def round_discard(*, matching_round: MatchingRound) -> bool:
 def round_start(
     *, started_by: User | None, seeker_types: list[str], scheduled: bool = False
 ) -> MatchingRound:
-    from jobcouncil.pool.tasks import run_matching_round
+    from jobcouncil.rounds.tasks import run_matching_round
 
     """Queue a round, or return the one already queued or running: one runs at a time
     (the one_round_in_flight constraint), so repeated clicks start one round."""
@@ -350,7 +351,7 @@ def placement_waits(placed: dict[int, str], *, now: dt.datetime) -> dict[str, di
 
 def scheduled_round_due(*, now: dt.datetime | None = None) -> MatchingRound | None:
     """Start the nightly round when the schedule says so (run hourly by `jobcouncil periodic`)."""
-    from jobcouncil.pool.models import MatchingSchedule
+    from jobcouncil.rounds.models import MatchingSchedule
 
     now = now or timezone.now()
     with transaction.atomic():
@@ -368,7 +369,7 @@ def scheduled_round_due(*, now: dt.datetime | None = None) -> MatchingRound | No
 
 def round_auto_confirm(*, matching_round: MatchingRound) -> bool:
     """Scheduled rounds confirm themselves when staff allowed it and no rule is broken."""
-    from jobcouncil.pool.models import MatchingSchedule
+    from jobcouncil.rounds.models import MatchingSchedule
 
     schedule = MatchingSchedule.objects.first()
     if not (matching_round.scheduled and schedule and schedule.auto_confirm):

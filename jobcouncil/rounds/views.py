@@ -18,8 +18,8 @@ from jobcouncil.accounts.models import User
 from jobcouncil.councils.services import local_meeting_times
 from jobcouncil.lib.access import staff_required
 from jobcouncil.lib.dates import WEEKDAYS
-from jobcouncil.pool.models import MatchingRound
-from jobcouncil.pool.rounds import (
+from jobcouncil.rounds.models import MatchingRound
+from jobcouncil.rounds.services import (
     RoundConflict,
     round_confirm,
     round_discard,
@@ -49,11 +49,11 @@ def round_list(request: HttpRequest) -> HttpResponse:
             messages.info(
                 request, _("A round was already running, so no new one was started. Here it is.")
             )
-        return redirect("pool:round-detail", round_id=matching_round.pk)
+        return redirect("rounds:round-detail", round_id=matching_round.pk)
     # Each result can be megabytes of JSON; the list shows only the small stats.
     rounds = MatchingRound.objects.defer("result").select_related("started_by")
     page = Paginator(rounds, 20).get_page(request.GET.get("page"))
-    return render(request, "pool/round_list.html", {"form": form, "page": page})
+    return render(request, "rounds/round_list.html", {"form": form, "page": page})
 
 
 def _preview(matching_round: MatchingRound) -> dict:
@@ -96,7 +96,7 @@ def round_detail(request: HttpRequest, round_id: int) -> HttpResponse:
     matching_round = get_object_or_404(MatchingRound, pk=round_id)
     running = matching_round.status in (MatchingRound.Status.QUEUED, MatchingRound.Status.RUNNING)
     if request.htmx and running:
-        return render(request, "pool/_round_progress.html", {"round": matching_round})
+        return render(request, "rounds/_round_progress.html", {"round": matching_round})
     if request.htmx:
         response = HttpResponse()
         response["HX-Refresh"] = "true"
@@ -108,7 +108,7 @@ def round_detail(request: HttpRequest, round_id: int) -> HttpResponse:
     }
     if matching_round.status in (MatchingRound.Status.PREVIEW, MatchingRound.Status.CONFIRMED):
         context.update(_preview(matching_round))
-    return render(request, "pool/round_detail.html", context)
+    return render(request, "rounds/round_detail.html", context)
 
 
 @staff_required
@@ -123,7 +123,7 @@ def round_confirm_view(request: HttpRequest, round_id: int) -> HttpResponse:
         )
     else:
         messages.success(request, _("%(n)s councils created.") % {"n": len(created)})
-    return redirect("pool:round-detail", round_id=round_id)
+    return redirect("rounds:round-detail", round_id=round_id)
 
 
 @staff_required
@@ -134,4 +134,4 @@ def round_discard_view(request: HttpRequest, round_id: int) -> HttpResponse:
         messages.info(request, _("The round was discarded. Nobody was placed."))
     else:
         messages.info(request, _("This round can no longer be discarded."))
-    return redirect("pool:round-list")
+    return redirect("rounds:round-list")

@@ -8,7 +8,7 @@ from django.core.handlers.wsgi import WSGIHandler
 from django.db import close_old_connections
 from django.test.client import RequestFactory
 
-from jobcouncil.pool.models import MatchingRound
+from jobcouncil.rounds.models import MatchingRound
 
 
 def _round(n_unplaced=2000, **fields):

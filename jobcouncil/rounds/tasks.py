@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django_tasks import task
 
-from jobcouncil.pool.models import MatchingRound
-from jobcouncil.pool.rounds import round_auto_confirm, round_run
+from jobcouncil.rounds.models import MatchingRound
+from jobcouncil.rounds.services import round_auto_confirm, round_run
 
 
 @task()

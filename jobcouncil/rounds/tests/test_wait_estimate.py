@@ -5,8 +5,9 @@ import datetime as dt
 import time_machine
 from django.core.cache import caches
 
-from jobcouncil.pool.models import MatchingRound, PoolEntry
-from jobcouncil.pool.rounds import round_confirm, round_run, wait_estimate_days
+from jobcouncil.pool.models import PoolEntry
+from jobcouncil.rounds.models import MatchingRound
+from jobcouncil.rounds.services import round_confirm, round_run, wait_estimate_days
 from jobcouncil.tests import factories
 
 NOW = dt.datetime(2026, 11, 30, 15, 0, tzinfo=dt.UTC)

@@ -6,8 +6,9 @@ import pytest
 from django.db import connection
 
 from jobcouncil.councils.models import Council, Membership
-from jobcouncil.pool.models import MatchingRound, PoolEntry
-from jobcouncil.pool.rounds import RoundConflict, round_confirm, round_run
+from jobcouncil.pool.models import PoolEntry
+from jobcouncil.rounds.models import MatchingRound
+from jobcouncil.rounds.services import RoundConflict, round_confirm, round_run
 from jobcouncil.tests import factories
 
 
@@ -121,7 +122,7 @@ def test_a_councils_local_times_and_the_engines_utc_slots_convert_both_ways(db):
     import datetime as dt
 
     from jobcouncil.councils.services import local_meeting_times
-    from jobcouncil.pool.rounds import council_utc_slots
+    from jobcouncil.rounds.services import council_utc_slots
 
     times = [{"weekday": 0, "time": "05:00"}, {"weekday": 3, "time": "21:30"}]
     council = factories.make_council(
@@ -166,13 +167,13 @@ def test_a_refill_is_refused_when_the_council_closed_or_moved_meanwhile(db):
 
 
 def test_an_engine_crash_marks_the_round_failed_instead_of_hanging(db, monkeypatch):
-    from jobcouncil.pool import rounds
+    from jobcouncil.rounds import services
 
     def boom(*args, **kwargs):
         raise RuntimeError("engine exploded")
 
     _pool(8)
-    monkeypatch.setattr(rounds, "match", boom)
+    monkeypatch.setattr(services, "match", boom)
     round_ = _previewed_round()
     assert (round_.status, round_.error) == ("failed", "engine exploded")
 
