@@ -87,6 +87,8 @@ case "${1:-}" in
     # chromium for the browser tests; Playwright's own driver needs libatomic.so.1, and a
     # minimal system has no fonts for chromium to draw text with.
     need_apt chromium libatomic1 fonts-liberation
+    # pg_dump and pg_restore, for the backup tests, when the tests run on PostgreSQL.
+    case "${DATABASE_URL:-}" in postgres*) need_apt postgresql-client ;; esac
     export JOBCOUNCIL_CHROMIUM=${JOBCOUNCIL_CHROMIUM:-$(command -v chromium)}
     shift
     "$VENV/bin/python" -m pytest "$@"
