@@ -49,7 +49,7 @@ PAGES = [
     ("council page", "moderator", "/councils/{council}/"),
     ("meeting page", "member", "/councils/{council}/meetings/{meeting}/"),
     ("meeting page", "moderator", "/councils/{council}/meetings/{meeting}/"),
-    ("meeting polled part", "member", "/councils/{council}/meetings/{meeting}/parts/checkin-list/"),
+    ("meeting live poll", "member", "/councils/{council}/meetings/{meeting}/live/?v=0"),
     ("dashboard", "staff", "/programme/"),
     ("round list", "staff", "/pool/rounds/"),
     ("moderator approvals", "staff", "/programme/moderators/"),

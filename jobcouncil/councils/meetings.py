@@ -26,6 +26,7 @@ from jobcouncil.councils.models import (
 )
 from jobcouncil.councils.services import SCHEDULE_AHEAD, council_health_update
 from jobcouncil.lib.dates import shifted
+from jobcouncil.lib.errors import Refused
 
 if TYPE_CHECKING:
     from jobcouncil.accounts.models import User
@@ -39,10 +40,13 @@ MOVE_DAYS_AHEAD = SCHEDULE_AHEAD.days
 REVIEW_STATUSES = [Commitment.Status.DONE, Commitment.Status.NOT_DONE, Commitment.Status.DROPPED]
 
 
-class MeetingRefused(Exception):
+class MeetingRefused(Refused):
     """A write the meeting's state does not allow: it is closed, cancelled or already started.
 
-    `field` names the form field the reason belongs next to, when it is about what was typed."""
+    `field` names the form field the reason belongs next to, when it is about what was typed.
+    A view decorated with `lib.errors.refusing` answers it as a refusal (400)."""
+
+    status = 400
 
     def __init__(self, message: str, *, field: str | None = None) -> None:
         super().__init__(message)
@@ -82,11 +86,16 @@ def refusal_reason(meeting: Meeting) -> str:
 
 
 def _lock_open(meeting: Meeting) -> Meeting:
-    """Re-read the meeting under a row lock so a write cannot race the moderator's close."""
+    """Re-read the meeting under a row lock so a write cannot race the moderator's close, and
+    bump its version."""
     fresh = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if fresh.status != Meeting.Status.SCHEDULED:
         raise MeetingRefused(refusal_reason(fresh))
-    meeting.status = fresh.status
+    # Every write comes through here: the live pages' next poll sees a new version (a refused
+    # write rolls the bump back with everything else).
+    fresh.version += 1
+    Meeting.objects.filter(pk=fresh.pk).update(version=fresh.version)
+    meeting.status, meeting.version = fresh.status, fresh.version
     return fresh
 
 

@@ -208,6 +208,9 @@ class Meeting(models.Model):
     exercise_skipped = models.BooleanField(default=False)
     notes = models.TextField(blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
+    # Bumped by every write to the meeting and every change of its council's members, so the
+    # live page's poll answers "nothing changed" from this one column (councils/meeting_page.py).
+    version = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["starts_at"]
@@ -220,6 +223,13 @@ class Meeting(models.Model):
 
     def __str__(self) -> str:
         return f"{self.council} · {self.starts_at:%Y-%m-%d %H:%M} UTC"
+
+    @classmethod
+    def touch_open(cls, council_id: int) -> int:
+        """Tell the live pages of the council's open meetings that their people changed."""
+        return cls.objects.filter(council_id=council_id, status=cls.Status.SCHEDULED).update(
+            version=models.F("version") + 1
+        )
 
     @property
     def ends_at(self) -> dt.datetime:

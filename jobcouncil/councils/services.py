@@ -262,6 +262,7 @@ def membership_leave(
     fresh.left_at = now
     fresh.left_reason = reason
     fresh.save(update_fields=["status", "role", "left_at", "left_reason"])
+    Meeting.touch_open(fresh.council_id)
     _close_open_commitments(fresh)
     if was_moderator:
         _promote_successor(fresh.council, fresh, now)
@@ -294,6 +295,7 @@ def membership_land(
     fresh.role = Membership.Role.MEMBER
     fresh.left_at = now
     fresh.save(update_fields=["status", "role", "left_at"])
+    Meeting.touch_open(fresh.council_id)
     _close_open_commitments(fresh)
     news = _("%(name)s landed: %(role)s at %(company)s! Congratulations!") % {
         "name": fresh.user.profile.display_name,
@@ -339,6 +341,7 @@ def moderator_handover(*, council: Council, to: Membership) -> bool:
     current.save(update_fields=["role"])
     fresh_to.role = Membership.Role.MODERATOR
     fresh_to.save(update_fields=["role"])
+    Meeting.touch_open(council.pk)
     council.needs_moderator_since = None
     council.save(update_fields=["needs_moderator_since"])
     _alert_staff_if_acting(council, fresh_to)
@@ -399,6 +402,7 @@ def backup_volunteer(*, membership: Membership) -> bool:
         return False
     fresh.role = Membership.Role.BACKUP
     fresh.save(update_fields=["role"])
+    Meeting.touch_open(fresh.council_id)
     profile = fresh.user.profile
     if not profile.volunteers_to_moderate:
         profile.volunteers_to_moderate = True

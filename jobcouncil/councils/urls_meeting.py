@@ -4,7 +4,7 @@ from jobcouncil.councils import views_meeting as v
 
 urlpatterns = [
     path("<id:meeting_id>/", v.meeting_detail, name="meeting-detail"),
-    path("<id:meeting_id>/parts/<slug:part>/", v.meeting_part, name="meeting-part"),
+    path("<id:meeting_id>/live/", v.meeting_live, name="meeting-live"),
     path("<id:meeting_id>/checkins/<id:user_id>/", v.meeting_checkin, name="meeting-checkin"),
     path(
         "<id:meeting_id>/checkins/<id:user_id>/checkout/",

@@ -3,6 +3,10 @@ plain words, as a page or, for htmx, as a small alert where the person acted."""
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
+from typing import Any
+
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import render
@@ -19,6 +23,31 @@ def refuse(request: HttpRequest, message: str, *, status: int = 403) -> HttpResp
         return response
     template = "403.html" if status == 403 else "400.html"
     return render(request, template, {"message": message}, status=status)
+
+
+class Refused(Exception):
+    """An action refused in plain words: raised by a service or a view's checks, turned into
+    the refusal response by `refusing`. 403 unless the refusal is about the request (400)."""
+
+    status = 403
+
+    def __init__(self, message: str, *, status: int | None = None) -> None:
+        super().__init__(message)
+        if status is not None:
+            self.status = status
+
+
+def refusing(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """The one place a view's `Refused` becomes `refuse()`: no try/except in every view."""
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except Refused as exc:
+            return refuse(request, str(exc), status=exc.status)
+
+    return wrapper
 
 
 def server_error(request: HttpRequest) -> HttpResponse:

@@ -57,8 +57,8 @@ def _member_urls(council, meetings) -> list[str]:
         urls += [
             reverse("councils:meeting-detail", args=args),
             reverse("councils:meeting-ics", args=args),
-            reverse("councils:meeting-part", args=[*args, "review-list"]),
-            reverse("councils:meeting-part", args=[*args, "commitments-list"]),
+            # The live poll of a page holding stale parts: it renders them again.
+            reverse("councils:meeting-live", args=args) + "?v=0&review-list=&commitments-list=",
         ]
     return [*urls, reverse("councils:calendar-manage")]
 

@@ -65,7 +65,6 @@ def test_every_meeting_url_after_they_left_is_404_for_an_alumnus(landed, as_user
         "council_id": landed["council"].pk,
         "meeting_id": landed["after"].pk,
         "user_id": landed["ana"].pk,
-        "part": "asks-list",
         "commitment_id": landed["commitment"].pk,
         "ask_id": landed["ask"].pk,
     }
@@ -78,14 +77,14 @@ def test_every_meeting_url_after_they_left_is_404_for_an_alumnus(landed, as_user
         assert client.get(path).status_code == 404 or client.post(path).status_code == 404, path
 
 
-def test_every_polled_part_after_they_left_is_404(landed, as_user):
-    from jobcouncil.councils.views_meeting import POLLED_PARTS
-
+def test_the_live_poll_of_a_meeting_after_they_left_is_404(landed, as_user):
     client = as_user(landed["ana"])
     council, after = landed["council"], landed["after"]
-    for part in POLLED_PARTS:
-        url = f"/councils/{council.pk}/meetings/{after.pk}/parts/{part}/"
-        assert client.get(url).status_code == 404, part
+    url = f"/councils/{council.pk}/meetings/{after.pk}/live/"
+    assert client.get(url).status_code == 404
+    assert client.get(url, {"v": "0.1", "asks-list": "x"}).status_code == 404
+    # Lou, who joined after she left, polls it.
+    assert as_user(landed["lou"]).get(url, {"v": "0.1"}).status_code == 200
 
 
 def test_an_alumnus_still_reads_meetings_from_before_they_left(landed, as_user):

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from jobcouncil.councils import meetings
+from jobcouncil.councils.meeting_page import live_stamp
 from jobcouncil.councils.models import Attendance, Meeting
 
 
@@ -100,10 +101,13 @@ def test_attendance_waits_for_the_start_at_service_and_view(
     with pytest.raises(meetings.MeetingRefused):
         meetings.attendance_set(meeting=meeting, statuses={seeker.pk: "absent"})
     assert not Attendance.objects.filter(meeting=meeting).exists()
-    # Once it starts, the polled section brings the form in without a reload.
+    # Once it starts, the page's next poll brings the form in without a reload.
+    held = live_stamp(meeting)
     time_machine.move_to(meeting.starts_at, tick=False)
-    part = reverse("councils:meeting-part", args=[meeting.council_id, meeting.pk, "attendance"])
-    assert f'action="{_url(meeting)}"' in client.get(part).content.decode()
+    live = reverse("councils:meeting-live", args=[meeting.council_id, meeting.pk])
+    html = client.get(live, {"v": held}, headers={"HX-Request": "true"}).content.decode()
+    assert '<section id="section-attendance" aria-labelledby="attendance-title" hx-swap-oob' in html
+    assert f'action="{_url(meeting)}"' in html
 
 
 def test_saving_attendance_confirms_in_the_htmx_response(as_user, moderator, seeker, started):

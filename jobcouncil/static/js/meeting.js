@@ -1,5 +1,13 @@
-// The live meeting page: say plainly when the server refused a change made through htmx.
+// The live meeting page: follow along, and say plainly when the server refused a change.
 (function () {
+  // The live poll says what the page holds: each part's id and the digest of its content, so
+  // the server sends only the parts that changed since (councils/meeting_page.py).
+  document.body.addEventListener("htmx:configRequest", function (event) {
+    if (event.detail.elt.id !== "meeting-live") return;
+    document.querySelectorAll("[data-live-part]").forEach(function (part) {
+      event.detail.parameters[part.id] = part.dataset.digest;
+    });
+  });
   var notice = document.getElementById("meeting-notice");
   if (!notice) return;
   document.body.addEventListener("htmx:responseError", function (event) {
