@@ -41,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
         confirmed = matching_round.confirmed_at
         hours = []
         for membership in Membership.objects.filter(
-            council__matching_round=matching_round, joined_at=confirmed
+            council__matching_round_id=matching_round.pk, joined_at=confirmed
         ).select_related("council"):
             first = (
                 membership.council.meetings.exclude(status="cancelled")

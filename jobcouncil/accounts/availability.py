@@ -6,11 +6,13 @@ time grid, so the sign-up form and the engine can never disagree."""
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Iterable
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from jobcouncil.lib.hooks import Hook
 from jobcouncil.matching.timegrid import (
     DAYS,
     STEP_MINUTES,
@@ -28,6 +30,12 @@ CELLS_PER_DAY = 24 * 60 // STEP_MINUTES
 WEEK_CELLS = WEEK_SLOTS
 MEETING_MINUTES = 60
 FAST_MIN_HOURS = 3
+
+# How many people waiting to be matched, of one seeker type, can meet at each UTC cell of the
+# week of the reference date. The pool knows (it registers this); the grid shows the busiest.
+popular_utc_cells: Hook[[str, dt.date], Counter[int]] = Hook(
+    "popular_utc_cells", lambda seeker_type, reference: Counter()
+)
 SLOW_MIN_HOURS = 2
 
 

@@ -7,6 +7,7 @@ import json
 import re
 from typing import Any
 
+from allauth.account.models import EmailAddress
 from django.apps import apps
 from django.db import models, transaction
 from django.db.models.functions import Cast
@@ -14,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jobcouncil.accounts.models import Profile, User
+from jobcouncil.accounts.signals import account_deleting
 from jobcouncil.notifications.emails import email_moderator_approved, email_moderator_declined
 
 
@@ -44,22 +46,12 @@ def account_delete(*, user: User) -> None:
     """Delete the person and everything that is theirs (profile, pool entry, emails), then
     anonymise every mention of their name or address left in other people's rows.
 
-    They leave their council first, so a moderator's backup takes over as with any leaving."""
-    from jobcouncil.councils.models import Council, Membership
-    from jobcouncil.councils.services import membership_leave
-
-    for membership in Membership.objects.filter(user=user, status=Membership.Status.ACTIVE):
-        membership_leave(membership=membership, reason="", back_to_pool=False)
-    from allauth.account.models import EmailAddress
-
+    The apps above react first (account_deleting): councils make them leave their council,
+    so a moderator's backup takes over as with any leaving."""
     profile = Profile.objects.filter(user=user).first()
     addresses = EmailAddress.objects.filter(user=user).values_list("email", flat=True)
     traces = sorted({user.email, *addresses}) + ([profile.display_name] if profile else [])
-    # An announcement about them ("X landed: role at company") says more than their name.
-    for council in Council.objects.filter(memberships__user=user).distinct():
-        if any(trace.lower() in council.announcement.lower() for trace in traces):
-            council.announcement = ""
-            council.save(update_fields=["announcement"])
+    account_deleting.send(User, user=user, traces=traces)
     user.delete()
     traces_anonymise(traces=traces, replacement=_("a former member"))
 

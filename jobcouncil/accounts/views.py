@@ -23,6 +23,7 @@ from jobcouncil.accounts.availability import (
     DAYS,
     cells_from_windows,
     default_reference,
+    popular_utc_cells,
     to_local_cells,
 )
 from jobcouncil.accounts.forms import (
@@ -34,7 +35,6 @@ from jobcouncil.accounts.forms import (
 )
 from jobcouncil.accounts.journey import next_step_url, profile_or_none
 from jobcouncil.lib.dates import WEEKDAYS
-from jobcouncil.pool.popularity import popular_utc_cells
 
 ORIENTATION_STEPS = 4
 MODERATOR_TRAINING_STEPS = 3

@@ -27,6 +27,7 @@ from jobcouncil.councils.models import (
 from jobcouncil.councils.services import SCHEDULE_AHEAD, council_health_update
 from jobcouncil.lib.dates import shifted
 from jobcouncil.lib.errors import Refused
+from jobcouncil.notifications.emails import email_meeting_cancelled, email_meeting_moved
 
 if TYPE_CHECKING:
     from jobcouncil.accounts.models import User
@@ -384,8 +385,6 @@ def meeting_changed_notify(
     """Tell the council's active members that one meeting moved or was cancelled.
 
     The one place a change fans out to members: email today; in-app notices hook in here."""
-    from jobcouncil.notifications.emails import email_meeting_cancelled, email_meeting_moved
-
     members = Membership.objects.filter(
         council_id=meeting.council_id, status=Membership.Status.ACTIVE
     ).select_related("user__profile")

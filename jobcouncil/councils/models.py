@@ -17,8 +17,6 @@ from jobcouncil.councils.exercises import EXERCISE_CHOICES
 from jobcouncil.lib.dates import WEEKDAYS_PLURAL, shifted
 from jobcouncil.lib.tokens import new_secret
 
-WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
-
 
 def first_meeting_notice() -> dt.timedelta:
     """How long before a meeting someone must have joined to be expected at it."""
@@ -43,9 +41,9 @@ class Council(models.Model):
     video_url = models.URLField(max_length=500)
     charter = models.TextField(blank=True)
     fit = models.FloatField(default=0.0)
-    matching_round = models.ForeignKey(
-        "rounds.MatchingRound", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    # The matching round that formed it (rounds.MatchingRound), kept by id: rounds sit above
+    # councils, so a council does not point into them (rounds clear it if a round is deleted).
+    matching_round_id = models.BigIntegerField(null=True, blank=True, db_index=True, editable=False)
     at_risk_since = models.DateTimeField(null=True, blank=True, db_index=True)
     # Set when the moderator left with no backup to take over: staff are alerted.
     needs_moderator_since = models.DateTimeField(null=True, blank=True, db_index=True)

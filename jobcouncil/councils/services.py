@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 import zoneinfo
-from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.db.models import Q, QuerySet
@@ -13,19 +12,23 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from jobcouncil.accounts.models import User
 from jobcouncil.councils.models import (
+    Attendance,
     Commitment,
     Council,
+    Landing,
     Meeting,
     Membership,
     first_meeting_notice,
 )
+from jobcouncil.councils.signals import membership_left
 from jobcouncil.matching.timegrid import STEP_MINUTES, parse_slot
-
-if TYPE_CHECKING:
-    from jobcouncil.accounts.models import User
-    from jobcouncil.councils.models import Landing
-    from jobcouncil.rounds.models import MatchingRound
+from jobcouncil.notifications.emails import (
+    email_new_moderator,
+    email_staff_acting_moderator,
+    email_staff_council_without_moderator,
+)
 
 SCHEDULE_AHEAD = dt.timedelta(weeks=8)
 # A new job starts within a year of saying "I landed", either way.
@@ -83,7 +86,7 @@ def council_create(
     starts_on: dt.date | None = None,
     backup: User | None = None,
     fit: float = 0.0,
-    matching_round: MatchingRound | None = None,
+    matching_round_id: int | None = None,
     now: dt.datetime | None = None,
 ) -> Council:
     """Create a council with its members and first weeks of meetings.
@@ -108,7 +111,7 @@ def council_create(
         video_url=jitsi_room_url(),
         charter=DEFAULT_CHARTER,
         fit=fit,
-        matching_round=matching_round,
+        matching_round_id=matching_round_id,
     )
     rows = []
     for user in [moderator, *[m for m in members if m.pk != moderator.pk]]:
@@ -187,9 +190,6 @@ def _announce(council: Council, *sentences: str) -> None:
 def _alert_staff_if_acting(council: Council, moderator: Membership) -> None:
     """A moderator staff have not approved leads as acting moderator (see README): staff hear
     of it, and the video link and charter stay locked until approval (CouncilAccess)."""
-    from jobcouncil.accounts.models import User
-    from jobcouncil.notifications.emails import email_staff_acting_moderator
-
     if moderator.user.profile.is_approved_moderator:
         return
     for staff_user in User.objects.filter(is_staff=True, is_active=True):
@@ -202,12 +202,6 @@ def _promote_successor(
     council: Council, leaving: Membership, now: dt.datetime, *, news: str = ""
 ) -> None:
     """The backup takes over at once; staff are alerted only when there is no backup."""
-    from jobcouncil.accounts.models import User
-    from jobcouncil.notifications.emails import (
-        email_new_moderator,
-        email_staff_council_without_moderator,
-    )
-
     backup = (
         council.memberships.filter(status=Membership.Status.ACTIVE, role=Membership.Role.BACKUP)
         .exclude(pk=leaving.pk)
@@ -249,9 +243,8 @@ def _promote_successor(
 def membership_leave(
     *, membership: Membership, reason: str, back_to_pool: bool, now: dt.datetime | None = None
 ) -> bool:
-    """Leave the council; False when the person had already left."""
-    from jobcouncil.pool.models import PoolEntry
-
+    """Leave the council; False when the person had already left. With back_to_pool they
+    take a fresh place in the matching pool (the rounds app listens to membership_left)."""
     now = now or timezone.now()
     fresh = _lock_active(membership)
     if fresh is None:
@@ -266,11 +259,22 @@ def membership_leave(
     _close_open_commitments(fresh)
     if was_moderator:
         _promote_successor(fresh.council, fresh, now)
-    if back_to_pool:
-        PoolEntry.objects.update_or_create(
-            user=fresh.user, defaults={"status": PoolEntry.Status.WAITING, "joined_at": now}
-        )
+    membership_left.send(Membership, membership=fresh, back_to_pool=back_to_pool, now=now)
     return True
+
+
+def memberships_end_for_deleted_account(
+    *, user: User, traces: list[str], **_kwargs: object
+) -> None:
+    """Before an account is deleted (accounts' account_deleting signal): the person leaves
+    their council, so a moderator's backup takes over as with any leaving, and an announcement
+    about them ("X landed: role at company"), which says more than their name, is cleared."""
+    for membership in Membership.objects.filter(user=user, status=Membership.Status.ACTIVE):
+        membership_leave(membership=membership, reason="", back_to_pool=False)
+    for council in Council.objects.filter(memberships__user=user).distinct():
+        if any(trace.lower() in council.announcement.lower() for trace in traces):
+            council.announcement = ""
+            council.save(update_fields=["announcement"])
 
 
 @transaction.atomic
@@ -280,8 +284,6 @@ def membership_land(
     """ "I landed!": record it, celebrate it, open the seat, keep read access as an alumnus.
 
     Returns the Landing, or None when this person had already landed or left."""
-    from jobcouncil.councils.models import Landing
-
     now = now or timezone.now()
     if abs(landing["start_date"] - now.date()) > LANDING_START_WITHIN + dt.timedelta(days=1):
         raise ValueError("A landing's start date is within a year of today.")
@@ -356,8 +358,6 @@ def council_health_update(*, council: Council, now: dt.datetime | None = None) -
 
     A meeting still not closed a day after it started counts as thin: nobody took attendance,
     which is itself the sign of a council in trouble (or one without a moderator)."""
-    from jobcouncil.councils.models import Attendance, Meeting
-
     now = now or timezone.now()
     last_two = list(
         Meeting.objects.filter(council=council, starts_at__lt=now)
@@ -385,6 +385,16 @@ def council_health_update(*, council: Council, now: dt.datetime | None = None) -
         council.at_risk_since = None
     council.save(update_fields=["at_risk_since"])
     return at_risk
+
+
+def councils_upkeep(*, now: dt.datetime) -> tuple[int, int]:
+    """The councils' share of the hourly upkeep: every active council keeps SCHEDULE_AHEAD of
+    meetings scheduled and its at-risk flag current. Returns (meetings created, at risk)."""
+    created = at_risk = 0
+    for council in Council.objects.filter(status=Council.Status.ACTIVE).iterator():
+        created += meetings_ensure(council=council, start=now, until=now + SCHEDULE_AHEAD)
+        at_risk += council_health_update(council=council, now=now)
+    return created, at_risk
 
 
 @transaction.atomic

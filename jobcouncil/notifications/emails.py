@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 
 from jobcouncil.lib.dates import viewer_zone
 from jobcouncil.notifications.models import EmailSubscription, OutboxEmail, UnsubscribeLink
+from jobcouncil.notifications.tasks import send_outbox_email
 
 if TYPE_CHECKING:
     from jobcouncil.accounts.models import User
@@ -26,8 +27,6 @@ def _wants_email(user: User) -> bool:
 
 def _queue(*, key: str, user: User, name: str, context: dict[str, Any]) -> OutboxEmail | None:
     """Render and store the email, then send it after the surrounding transaction commits."""
-    from jobcouncil.notifications.tasks import send_outbox_email
-
     if OutboxEmail.objects.filter(key=key).exists() or not _wants_email(user):
         return None
     token = UnsubscribeLink.issue(user)

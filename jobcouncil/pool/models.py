@@ -38,12 +38,10 @@ class PoolEntry(models.Model):
         return f"{self.user} ({self.status})"
 
     def save(self, *args, **kwargs) -> None:
-        from jobcouncil.pool.queue import queue_changed
-
+        # Saving also drops the queue's cached counts (pool/queue.py, connected in apps.py).
         if not self.seeker_type:
             self.seeker_type = self.user.profile.seeker_type
         super().save(*args, **kwargs)
-        queue_changed()
 
     @property
     def is_waiting(self) -> bool:

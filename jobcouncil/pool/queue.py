@@ -13,6 +13,7 @@ from django.core.cache import caches
 from django.db.models import Count
 from django.db.models.functions import TruncDate
 
+from jobcouncil.lib.hooks import Hook
 from jobcouncil.pool.models import PoolEntry
 
 cache = caches["local"]  # this process's memory: cheap, a minute old at most
@@ -58,6 +59,16 @@ def queue_ahead(entry: PoolEntry) -> int:
     return earlier_days + same_day
 
 
+# Median days from joining to being placed, for one seeker type, or None when too few were
+# placed lately to say. Rounds know it (they record every placement) and register it.
+wait_estimate_days: Hook[[str], int | None] = Hook("wait_estimate_days", lambda seeker_type: None)
+
+
 def queue_changed() -> None:
     """Someone joined, paused, resumed or was placed: recount on the next view."""
     cache.delete_many([_key(kind) for kind in SEEKER_TYPES])
+
+
+def pool_entry_saved(**_kwargs: object) -> None:
+    """post_save of PoolEntry (connected in apps.py): every saved entry may change the queue."""
+    queue_changed()

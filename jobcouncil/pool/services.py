@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from jobcouncil.accounts.journey import ready_for_pool
+from jobcouncil.pool.journey import ready_for_pool
 from jobcouncil.pool.models import PoolEntry
 from jobcouncil.pool.queue import queue_changed
 
@@ -32,6 +33,21 @@ def pool_join(*, user: User) -> PoolEntry:
         )
         entry.save(update_fields=["status", "joined_at", "paused_at", "updated_at"])
     return entry
+
+
+def pool_entry_rejoin(*, user: User, now: dt.datetime) -> PoolEntry:
+    """Back in line after leaving a council, with a fresh place in the queue."""
+    entry, _created = PoolEntry.objects.update_or_create(
+        user=user, defaults={"status": PoolEntry.Status.WAITING, "joined_at": now}
+    )
+    return entry
+
+
+def pool_entries_placed(*, user_ids: set[int]) -> int:
+    """A confirmed round placed these people in councils (inside its transaction)."""
+    placed = PoolEntry.objects.filter(user_id__in=user_ids).update(status=PoolEntry.Status.MATCHED)
+    transaction.on_commit(queue_changed)
+    return placed
 
 
 @transaction.atomic

@@ -9,13 +9,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from jobcouncil.accounts.journey import next_step_url, ready_for_pool
+from jobcouncil.accounts.journey import active_council_url, next_step_url
 from jobcouncil.pool import services
 from jobcouncil.pool.access import get_own_pool_entry
 from jobcouncil.pool.forms import PoolEntryForm
+from jobcouncil.pool.journey import ready_for_pool
 from jobcouncil.pool.models import PoolEntry
-from jobcouncil.pool.queue import queue_ahead, waiting_count
-from jobcouncil.rounds.services import wait_estimate_days
+from jobcouncil.pool.queue import queue_ahead, wait_estimate_days, waiting_count
 
 
 @login_required
@@ -34,13 +34,9 @@ def join(request: HttpRequest) -> HttpResponse:
 @login_required
 def status(request: HttpRequest) -> HttpResponse:
     # Someone with a council has nothing to wait for here: their council page is the news.
-    council_id = (
-        request.user.memberships.filter(status="active")
-        .values_list("council_id", flat=True)
-        .first()
-    )
-    if council_id:
-        return redirect("councils:council-detail", council_id=council_id)
+    council_url = active_council_url(request.user)
+    if council_url:
+        return redirect(council_url)
     entry = get_own_pool_entry(request.user)
     profile = entry.user.profile
     context = {

@@ -1,8 +1,19 @@
 """The programme's own view: staff dashboard, metrics, exports, and the demo programme."""
 
 from django.apps import AppConfig
+from django.urls import reverse
+
+
+def staff_step(user) -> str | None:
+    """Staff run the programme; they are not seekers, whether or not they have a profile."""
+    return reverse("programme:dashboard") if user.is_staff else None
 
 
 class ProgrammeConfig(AppConfig):
     name = "jobcouncil.programme"
     label = "programme"
+
+    def ready(self) -> None:
+        from jobcouncil.accounts import journey
+
+        journey.register_step(journey.STAFF, staff_step)

@@ -6,3 +6,19 @@ from django.apps import AppConfig
 class RoundsConfig(AppConfig):
     name = "jobcouncil.rounds"
     label = "rounds"
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_delete
+
+        from jobcouncil.councils.signals import membership_left
+        from jobcouncil.pool import queue
+        from jobcouncil.rounds import services
+        from jobcouncil.rounds.models import MatchingRound
+
+        # Rounds move people from the pool into councils, and back when they leave one:
+        # the two apps below do not know each other, this one wires them.
+        membership_left.connect(services.member_back_to_pool, dispatch_uid="rounds_back_to_pool")
+        queue.wait_estimate_days.register(services.wait_estimate_days)
+        post_delete.connect(
+            services.round_deleted, sender=MatchingRound, dispatch_uid="round_deleted"
+        )

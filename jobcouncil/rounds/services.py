@@ -1,4 +1,6 @@
-"""Matching rounds: run the engine over the pool, preview, then confirm all-or-nothing."""
+"""Matching rounds: run the engine over the pool, preview, then confirm all-or-nothing.
+
+Starting a round (which queues the task that runs it) is in start.py, above tasks.py."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from typing import Any, cast
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from jobcouncil.accounts.models import User
 from jobcouncil.councils.models import Council, Membership
@@ -30,9 +33,10 @@ from jobcouncil.matching.timegrid import (
     next_monday,
     utc_offset_minutes,
 )
+from jobcouncil.notifications.emails import email_council_matched
 from jobcouncil.pool.models import PoolEntry
-from jobcouncil.pool.queue import queue_changed
-from jobcouncil.rounds.models import MatchingRound
+from jobcouncil.pool.services import pool_entries_placed, pool_entry_rejoin
+from jobcouncil.rounds.models import MatchingRound, MatchingSchedule
 
 log = logging.getLogger(__name__)
 MIN_ACTIVE = 6
@@ -46,18 +50,19 @@ class RoundConflict(Exception):
     """Someone in the preview was placed elsewhere meanwhile; nothing was created."""
 
 
-def _person_id(user_id: int) -> str:
+def person_id(user_id: int) -> str:
+    """How a person is named in the engine's documents: "u" and their user id."""
     return f"u{user_id}"
 
 
-def _user_id(person: str) -> int:
-    return int(person[1:])
+def person_user_id(person: str) -> int:
+    return int(person.removeprefix("u"))
 
 
 def _applicant_doc(user: User, applied_at: dt.datetime) -> dict:
     profile = user.profile
     return {
-        "id": _person_id(user.pk),
+        "id": person_id(user.pk),
         "seeker_type": profile.seeker_type,
         "moderator": profile.is_approved_moderator,
         "timezone": profile.timezone,
@@ -174,15 +179,15 @@ def round_confirm(
         with transaction.atomic():
             locked = MatchingRound.objects.select_for_update().get(pk=matching_round.pk)
             if locked.status != MatchingRound.Status.PREVIEW:
-                raise RoundConflict("This round is no longer waiting for review.")
+                raise RoundConflict(_("This round is no longer waiting for review."))
             # A round waiting for review always holds its proposal.
             result = cast(dict[str, Any], locked.result)
-            people = {_user_id(p) for c in result["councils"] for p in c["members"]} | {
-                _user_id(p) for r in result["refilled"] for p in r["added"]
+            people = {person_user_id(p) for c in result["councils"] for p in c["members"]} | {
+                person_user_id(p) for r in result["refilled"] for p in r["added"]
             }
             if _lock_waiting(people) != people:
                 raise RoundConflict(
-                    "Some people in this proposal were matched or paused meanwhile."
+                    _("Some people in this proposal were matched or paused meanwhile.")
                 )
             users = User.objects.select_related("profile").in_bulk(people)
             reference = dt.date.fromisoformat(result["reference_date"])
@@ -194,13 +199,12 @@ def round_confirm(
                 council_id = int(refill["council"].removeprefix("council-"))
                 _check_refill(council_id, refill, result, reference)
                 Membership.objects.bulk_create(
-                    Membership(council_id=council_id, user=users[_user_id(p)], joined_at=now)
+                    Membership(council_id=council_id, user=users[person_user_id(p)], joined_at=now)
                     for p in refill["added"]
                 )
             placed = {pk: users[pk].profile.seeker_type for pk in people}
             locked.stats = {**(locked.stats or {}), "waits": placement_waits(placed, now=now)}
-            PoolEntry.objects.filter(user_id__in=people).update(status=PoolEntry.Status.MATCHED)
-            transaction.on_commit(queue_changed)
+            pool_entries_placed(user_ids=people)
             if notify:
                 _tell_people(created, result["refilled"], users)
             locked.status = MatchingRound.Status.CONFIRMED
@@ -208,7 +212,7 @@ def round_confirm(
             locked.save(update_fields=["status", "confirmed_at", "stats"])
     except IntegrityError as error:
         # The one-active-council constraint caught a concurrent placement.
-        raise RoundConflict("Someone in this proposal already has a council.") from error
+        raise RoundConflict(_("Someone in this proposal already has a council.")) from error
     matching_round.refresh_from_db()
     return created
 
@@ -217,25 +221,34 @@ def _check_refill(council_id: int, refill: dict, result: dict, reference: dt.dat
     """A council offered for refill must still be open, have the seats and the same times."""
     council = Council.objects.select_for_update().filter(pk=council_id).first()
     if council is None or council.status != Council.Status.ACTIVE:
-        raise RoundConflict("A council offered for refill has closed meanwhile.")
+        raise RoundConflict(_("A council offered for refill has closed meanwhile."))
     seats = MAX_SIZE - council.memberships.filter(status=Membership.Status.ACTIVE).count()
     if len(refill["added"]) > seats:
-        raise RoundConflict(f"{council.name} no longer has the seats this round would fill.")
+        raise RoundConflict(
+            _("%(council)s no longer has the seats this round would fill.")
+            % {"council": council.name}
+        )
     offered = result.get("refill_slots", {}).get(refill["council"])
     if offered != council_utc_slots(council, reference):
-        raise RoundConflict(f"{council.name} changed its meeting times meanwhile.")
+        raise RoundConflict(
+            _("%(council)s changed its meeting times meanwhile.") % {"council": council.name}
+        )
 
 
 def _tell_people(created: list[Council], refilled: list[dict], users: dict) -> None:
-    from jobcouncil.notifications.emails import email_council_matched
-
     for council in created:
         for membership in council.memberships.all():
             email_council_matched(user=users[membership.user_id], council=council)
     for refill in refilled:
         council = Council.objects.get(pk=int(refill["council"].removeprefix("council-")))
         for person in refill["added"]:
-            email_council_matched(user=users[_user_id(person)], council=council)
+            email_council_matched(user=users[person_user_id(person)], council=council)
+
+
+def council_name(number: int, seeker_type: str) -> str:
+    """ "Council 12 · Fast": stored, so in the language active when the round is confirmed."""
+    pace = _("Fast") if seeker_type == "fast" else _("Slow")
+    return _("Council %(number)s · %(pace)s") % {"number": number, "pace": pace}
 
 
 def _create_council(
@@ -245,15 +258,15 @@ def _create_council(
     matching_round: MatchingRound,
     now: dt.datetime,
 ) -> Council:
-    members = [users[_user_id(p)] for p in proposal["members"]]
-    moderator = users[_user_id(proposal["moderator"])]
+    members = [users[person_user_id(p)] for p in proposal["members"]]
+    moderator = users[person_user_id(proposal["moderator"])]
     backup = next(
         (u for u in members if u.pk != moderator.pk and u.profile.is_approved_moderator), None
     )
     tzname = moderator.profile.timezone
     number = Council.objects.count() + 1
     return council_create(
-        name=f"Council {number} · {'Fast' if proposal['seeker_type'] == 'fast' else 'Slow'}",
+        name=council_name(number, proposal["seeker_type"]),
         seeker_type=proposal["seeker_type"],
         moderator=moderator,
         members=members,
@@ -261,7 +274,7 @@ def _create_council(
         schedule_timezone=tzname,
         meeting_times=local_meeting_times(proposal["slots"], tzname, reference),
         fit=proposal.get("fit", 0.0),
-        matching_round=matching_round,
+        matching_round_id=matching_round.pk,
         now=now,
     )
 
@@ -284,29 +297,6 @@ def round_discard(*, matching_round: MatchingRound) -> bool:
             status=MatchingRound.Status.DISCARDED
         )
     )
-
-
-def round_start(
-    *, started_by: User | None, seeker_types: list[str], scheduled: bool = False
-) -> MatchingRound:
-    from jobcouncil.rounds.tasks import run_matching_round
-
-    """Queue a round, or return the one already queued or running: one runs at a time
-    (the one_round_in_flight constraint), so repeated clicks start one round."""
-    try:
-        with transaction.atomic():
-            matching_round = MatchingRound.objects.create(
-                started_by=started_by, seeker_types=sorted(seeker_types), scheduled=scheduled
-            )
-    except IntegrityError:
-        in_flight = MatchingRound.objects.filter(status__in=IN_FLIGHT).first()
-        if in_flight is None:  # it finished in between: try once more
-            return round_start(
-                started_by=started_by, seeker_types=seeker_types, scheduled=scheduled
-            )
-        return in_flight
-    transaction.on_commit(lambda: run_matching_round.enqueue(matching_round.pk))
-    return matching_round
 
 
 WAIT_WINDOW = dt.timedelta(days=90)
@@ -349,28 +339,8 @@ def placement_waits(placed: dict[int, str], *, now: dt.datetime) -> dict[str, di
     return {kind: dict(sorted(c.items(), key=lambda kv: int(kv[0]))) for kind, c in waits.items()}
 
 
-def scheduled_round_due(*, now: dt.datetime | None = None) -> MatchingRound | None:
-    """Start the nightly round when the schedule says so (run hourly by `jobcouncil periodic`)."""
-    from jobcouncil.rounds.models import MatchingSchedule
-
-    now = now or timezone.now()
-    with transaction.atomic():
-        schedule = MatchingSchedule.objects.select_for_update().first()
-        if schedule is None or not schedule.enabled or now.hour != schedule.hour_utc:
-            return None
-        if schedule.last_run_at and now - schedule.last_run_at < dt.timedelta(hours=20):
-            return None
-        schedule.last_run_at = now
-        schedule.save(update_fields=["last_run_at"])
-        return round_start(
-            started_by=None, seeker_types=schedule.seeker_types or ["fast", "slow"], scheduled=True
-        )
-
-
 def round_auto_confirm(*, matching_round: MatchingRound) -> bool:
     """Scheduled rounds confirm themselves when staff allowed it and no rule is broken."""
-    from jobcouncil.rounds.models import MatchingSchedule
-
     schedule = MatchingSchedule.objects.first()
     if not (matching_round.scheduled and schedule and schedule.auto_confirm):
         return False
@@ -381,3 +351,17 @@ def round_auto_confirm(*, matching_round: MatchingRound) -> bool:
     except RoundConflict:
         return False
     return True
+
+
+def member_back_to_pool(
+    *, membership: Membership, back_to_pool: bool, now: dt.datetime, **_kwargs: object
+) -> None:
+    """Someone left their council (councils' membership_left signal) and asked to be matched
+    again: a fresh place in the pool, in the same transaction."""
+    if back_to_pool:
+        pool_entry_rejoin(user=membership.user, now=now)
+
+
+def round_deleted(*, instance: MatchingRound, **_kwargs: object) -> None:
+    """A deleted round (only staff in the admin can) no longer names the councils it formed."""
+    Council.objects.filter(matching_round_id=instance.pk).update(matching_round_id=None)

@@ -21,11 +21,13 @@ from jobcouncil.lib.dates import WEEKDAYS
 from jobcouncil.rounds.models import MatchingRound
 from jobcouncil.rounds.services import (
     RoundConflict,
+    person_id,
+    person_user_id,
     round_confirm,
     round_discard,
     round_is_stuck,
-    round_start,
 )
+from jobcouncil.rounds.start import round_start
 
 
 class StartRoundForm(forms.Form):
@@ -61,8 +63,8 @@ def _preview(matching_round: MatchingRound) -> dict:
     ids = {p for c in result.get("councils", []) for p in c["members"]}
     ids |= {p for r in result.get("refilled", []) for p in r["added"]}
     ids |= {u["id"] for u in result.get("unplaced", [])}
-    users = User.objects.select_related("profile").in_bulk([int(p[1:]) for p in ids])
-    person = {f"u{pk}": user for pk, user in users.items()}
+    users = User.objects.select_related("profile").in_bulk([person_user_id(p) for p in ids])
+    person = {person_id(pk): user for pk, user in users.items()}
     reference = dt.date.fromisoformat(result.get("reference_date", "2026-01-05"))
     councils = []
     for proposal in result.get("councils", []):

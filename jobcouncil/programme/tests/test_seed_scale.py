@@ -68,7 +68,7 @@ def test_rounds_and_the_summaries_the_pages_read_are_filled(seeded):
     rounds = MatchingRound.objects.filter(status="confirmed")
     assert rounds.count() >= 2
     assert all(r.stats["placed"] and r.stats["waits"] for r in rounds)
-    assert Council.objects.filter(matching_round__isnull=True).count() == 0
+    assert Council.objects.filter(matching_round_id__isnull=True).count() == 0
     assert wait_estimate_days("fast") is not None
     assert attendance_rate(now=timezone.now()) is not None
 

@@ -1,15 +1,15 @@
 """`jobcouncil periodic`: hourly upkeep, run from cron or a loop beside the task worker.
 
-Keeps eight weeks of meetings scheduled, flags councils at risk, starts scheduled rounds,
-retries failed email."""
+The one place that runs every app's periodic work, each through that app's own function:
+councils keep eight weeks of meetings scheduled and flag councils at risk, rounds start the
+scheduled round, notifications retry failed email."""
 
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from jobcouncil.councils.models import Council
-from jobcouncil.councils.services import SCHEDULE_AHEAD, council_health_update, meetings_ensure
+from jobcouncil.councils.services import councils_upkeep
 from jobcouncil.notifications.tasks import outbox_retry
-from jobcouncil.rounds.services import scheduled_round_due
+from jobcouncil.rounds.start import scheduled_round_due
 
 
 class Command(BaseCommand):
@@ -17,10 +17,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         now = timezone.now()
-        created = at_risk = 0
-        for council in Council.objects.filter(status=Council.Status.ACTIVE).iterator():
-            created += meetings_ensure(council=council, start=now, until=now + SCHEDULE_AHEAD)
-            at_risk += council_health_update(council=council, now=now)
+        created, at_risk = councils_upkeep(now=now)
         started = scheduled_round_due(now=now)
         retried = outbox_retry(now=now)
         round_note = f"started #{started.pk}" if started else "not due"
