@@ -3,6 +3,8 @@ a new ask within one poll, says so politely to screen readers, and keeps what th
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.conf import settings
 from django.urls import reverse
@@ -49,4 +51,34 @@ def test_a_members_page_follows_what_others_add(
     page.wait_for_timeout(10500)
     assert len(requests) > count
     assert page.locator("#meeting-live").count() == 1
+    assert page.console_errors == []
+
+
+def test_the_moderators_page_opens_attendance_when_the_meeting_starts(
+    live_server, browser_page, client, council, moderator, time_machine
+):
+    meeting = Meeting.objects.filter(council=council, starts_at__gt=timezone.now()).first()
+    time_machine.move_to(meeting.starts_at - dt.timedelta(seconds=3), tick=True)
+    client.force_login(moderator)
+    page = browser_page
+    page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            }
+        ]
+    )
+    page.goto(live_server.url + reverse("councils:meeting-detail", args=[council.pk, meeting.pk]))
+    assert page.locator("#section-schedule").count() == 1
+    assert page.locator("#section-apologies").count() == 1
+    attendance = reverse("councils:meeting-attendance", args=[council.pk, meeting.pk])
+    assert page.locator(f'form[action="{attendance}"]').count() == 0
+    # The first poll after the start brings the form and the close button, and takes away
+    # moving, cancelling and apologies: no reload.
+    page.locator(f'form[action="{attendance}"]').wait_for(timeout=15000)
+    page.locator("#section-close").get_by_role("button", name="Close the meeting…").wait_for()
+    assert page.locator("#section-schedule").count() == 0
+    assert page.locator("#section-apologies").count() == 0
     assert page.console_errors == []

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from jobcouncil.councils.models import Ask, Attendance, CheckIn, Commitment, Council, Meeting
 from jobcouncil.tests import factories
+from jobcouncil.tests.queries import assert_queries
 
 
 def url(council) -> str:
@@ -82,19 +83,17 @@ def test_the_dashboard_links_councils_at_risk_to_this_page_not_the_admin(council
 
 
 def test_it_costs_the_same_queries_however_many_meetings_and_members(
-    council, seeker, fellow, staff, as_user, django_assert_num_queries
+    council, seeker, fellow, staff, as_user
 ):
     client = as_user(staff)
     _a_closed_meeting_with_private_words(council, seeker, fellow)
-    with django_assert_num_queries(13):
-        client.get(url(council))
+    assert_queries(client, url(council), 13)
     for meeting in council.meetings.filter(starts_at__lt=timezone.now()):
         for user in (seeker, fellow):
             Attendance.objects.get_or_create(
                 meeting=meeting, user=user, defaults={"status": "late"}
             )
-    with django_assert_num_queries(13):
-        client.get(url(council))
+    assert_queries(client, url(council), 13)
 
 
 def test_older_meeting_records_are_on_later_pages(staff, as_user):
