@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jobcouncil.accounts.models import User
-from jobcouncil.councils.models import Council, Membership
+from jobcouncil.councils.models import Council, Meeting, Membership
 from jobcouncil.councils.services import council_create, local_meeting_times
 from jobcouncil.matching import (
     MatchOptions,
@@ -202,6 +202,7 @@ def round_confirm(
                     Membership(council_id=council_id, user=users[person_user_id(p)], joined_at=now)
                     for p in refill["added"]
                 )
+                Meeting.touch_open(council_id)  # open meeting pages show the newcomer
             placed = {pk: users[pk].profile.seeker_type for pk in people}
             locked.stats = {**(locked.stats or {}), "waits": placement_waits(placed, now=now)}
             pool_entries_placed(user_ids=people)

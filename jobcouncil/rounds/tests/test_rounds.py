@@ -79,8 +79,13 @@ def test_councils_below_six_are_refilled_before_new_ones_form(db):
     assert round_.result["refilled"] == [
         {"council": f"council-{council.pk}", "added": [f"u{newcomer.pk}"]}
     ]
+    open_meetings = council.meetings.filter(status="scheduled")
+    versions = set(open_meetings.values_list("version", flat=True))
     round_confirm(matching_round=round_)
     assert Membership.objects.get(user=newcomer).council == council
+    # The live pages of its open meetings learn of the newcomer at their next poll.
+    assert versions == {0}
+    assert set(open_meetings.values_list("version", flat=True)) == {1}
 
 
 def test_a_discarded_round_places_nobody(staff, as_user):
