@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "jobcouncil.pool",
     "jobcouncil.councils",
     "jobcouncil.rounds",
+    "jobcouncil.workbook",
     "jobcouncil.notifications",
     "jobcouncil.programme",
     "django.forms",  # the built-in widget templates, for FORM_RENDERER below

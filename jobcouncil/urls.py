@@ -17,6 +17,7 @@ urlpatterns = [
     path("pool/rounds/", include("jobcouncil.rounds.urls")),
     path("pool/", include("jobcouncil.pool.urls")),
     path("councils/", include("jobcouncil.councils.urls")),
+    path("workbook/", include("jobcouncil.workbook.urls")),
     path("email/", include("jobcouncil.notifications.urls")),
     path("programme/", include("jobcouncil.programme.urls")),
     # Before the admin's own: its login checked passwords without any limit.

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from jobcouncil.councils import meetings, services
+from jobcouncil.councils import meetings, page_parts, services
 from jobcouncil.councils.access import (
     CouncilAccess,
     get_council_for_member,
@@ -79,6 +79,7 @@ def _council_page(request: HttpRequest, access: CouncilAccess, **extra) -> HttpR
         and not has_backup,
         **_apologies_context(request, access, next_meeting),
         **_calendar_context(request, access),
+        "page_parts": page_parts.council_page_parts(access),
     }
     context.update(extra)
     return render(request, "councils/council_detail.html", context)

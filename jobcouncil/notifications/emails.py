@@ -198,3 +198,16 @@ def email_meeting_cancelled(*, user: User, meeting: Meeting) -> OutboxEmail | No
         name="meeting-cancelled",
         context={**_meeting_context(meeting), "next_meeting": following},
     )
+
+
+def email_workbook_comment(
+    *, user: User, author_name: str, url: str, key: str
+) -> OutboxEmail | None:
+    """Someone in the council commented on what the person shared from their workbook. The
+    comment itself stays on the page (the email may be read on a shared screen)."""
+    return _queue(
+        key=key,
+        user=user,
+        name="workbook-comment",
+        context={"author_name": author_name, "url": settings.SITE_URL + url},
+    )

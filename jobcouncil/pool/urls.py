@@ -7,5 +7,4 @@ urlpatterns = [
     path("join/", views.join, name="join"),
     path("", views.status, name="status"),
     path("edit/", views.edit, name="edit"),
-    path("workbook/", views.workbook, name="workbook"),
 ]

@@ -65,8 +65,3 @@ def edit(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Your place in the pool is updated."))
         return redirect("pool:status")
     return render(request, "pool/edit.html", {"form": form, "entry": entry})
-
-
-@login_required
-def workbook(request: HttpRequest) -> HttpResponse:
-    return render(request, "pool/workbook.html")

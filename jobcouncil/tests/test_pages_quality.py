@@ -73,6 +73,29 @@ def _check(
     )
 
 
+def _workbook_shared(owner, commenter):
+    """A two-pager with items on both sides, shared and commented; a fit statement."""
+    from jobcouncil.workbook import services
+    from jobcouncil.workbook.models import TwoPager
+
+    now = timezone.now()
+    for side, topic, text in [
+        ("want", "role", "Coach new managers"),
+        ("want", "place", "Two days in the office"),
+        ("dont_want", "people", "Micromanagement"),
+    ]:
+        services.two_pager_add_item(owner=owner, side=side, topic=topic, text=text, why="", now=now)
+    services.fit_statement_save(
+        owner=owner, role="Head of Design", company_stage="Series A", industry="climate",
+        location_culture="Berlin", linkedin_text="", lessons=[], now=now,
+    )  # fmt: skip
+    share = services.share_open(owner=owner, item=TwoPager.objects.get(owner=owner), now=now)
+    services.comment_add(
+        share=share, author=commenter, body="Which *managers*?", parent=None, now=now
+    )
+    return share
+
+
 def test_every_page_is_accessible_linked_and_fits_a_phone(
     live_server, browser_page, council, seeker, moderator, staff, stranger
 ):
@@ -89,6 +112,7 @@ def test_every_page_is_accessible_linked_and_fits_a_phone(
     upcoming = council.meetings.filter(starts_at__gt=timezone.now()).first()
     past = council.meetings.filter(starts_at__lt=timezone.now()).last()
     c = f"/councils/{council.pk}"
+    share = _workbook_shared(seeker, moderator)
     pages = {
         None: [
             "/",
@@ -105,8 +129,14 @@ def test_every_page_is_accessible_linked_and_fits_a_phone(
             "/accounts/logout/",
         ],
         volunteer: ["/me/orientation/1/", "/me/orientation/4/", "/me/moderator-training/3/"],
-        stranger: ["/pool/", "/pool/edit/", "/pool/workbook/", "/me/availability/"],
+        stranger: ["/pool/", "/pool/edit/", "/workbook/", "/me/availability/"],
         seeker: [
+            "/workbook/",
+            "/workbook/two-pager/",
+            "/workbook/two-pager/guide/?step=2",
+            "/workbook/two-pager/versions/",
+            "/workbook/fit/",
+            f"/workbook/shared/{share.pk}/",
             f"{c}/",
             f"{c}/meetings/{upcoming.pk}/",
             f"{c}/meetings/{past.pk}/",

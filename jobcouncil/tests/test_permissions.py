@@ -107,6 +107,7 @@ def cast(council, seeker, fellow, moderator, alumnus, staff):
     )
     ask = Ask.objects.create(meeting=meeting, user=fellow, text="An intro to Acme?")
     _feed, feed_token = CalendarFeed.issue(fellow)
+    item, share, comment = _workbook(fellow, moderator, now)
     users = {
         "anonymous": None,
         "seeker": waiting,
@@ -128,12 +129,33 @@ def cast(council, seeker, fellow, moderator, alumnus, staff):
         "step": 1,
         "key": "not-a-real-key",
         "uidb36": "1",
+        "item_id": item.pk,
+        "share_id": share.pk,
+        "comment_id": comment.pk,
+        "kind": "two-pager",
     }
     tokens = {
         "councils:calendar-feed": feed_token,
         "notifications:unsubscribe": UnsubscribeLink.issue(fellow),
     }
     return users, args, tokens, seeker
+
+
+def _workbook(owner, commenter, now):
+    """The member's two-pager item, its share with the council (before the alumnus left) and
+    the moderator's comment on it."""
+    from jobcouncil.workbook import services
+    from jobcouncil.workbook.models import TwoPager
+
+    earlier = now - dt.timedelta(hours=2)
+    item = services.two_pager_add_item(
+        owner=owner, side="want", topic="role", text="Coach people", why="", now=earlier
+    )
+    share = services.share_open(owner=owner, item=TwoPager.objects.get(owner=owner), now=earlier)
+    comment = services.comment_add(
+        share=share, author=commenter, body="Which people?", parent=None, now=earlier
+    )
+    return item, share, comment
 
 
 def _sample_path(route: Route, users: dict, args: dict, tokens: dict, role: str) -> str:

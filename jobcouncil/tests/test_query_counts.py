@@ -91,8 +91,9 @@ def test_calendar_feed(programme):
 @pytest.mark.parametrize("email", [MEMBER_EMAIL, MODERATOR_EMAIL], ids=["member", "moderator"])
 def test_council_page(programme, email):
     path = reverse("councils:council-detail", args=[programme["council"].pk])
-    # The page also reads the viewer's apologies for the next meeting and their calendar link.
-    _count(programme["login"](email), path, 11)
+    # The page also reads the viewer's apologies for the next meeting and their calendar link,
+    # and the workbook drafts members shared (the shares, and their fit lines).
+    _count(programme["login"](email), path, 13)
 
 
 @pytest.mark.parametrize("email", [MEMBER_EMAIL, MODERATOR_EMAIL], ids=["member", "moderator"])

@@ -1,0 +1,47 @@
+"""What the workbook adds to the council page: the drafts members shared, with fit lines."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.contrib.contenttypes.models import ContentType
+
+from jobcouncil.councils import page_parts
+from jobcouncil.workbook.access import open_shares_in_council
+from jobcouncil.workbook.models import FitStatement, Share, TwoPager
+
+if TYPE_CHECKING:
+    from jobcouncil.councils.access import CouncilAccess
+
+
+def shared_drafts(access: CouncilAccess) -> page_parts.Part | None:
+    shares = open_shares_in_council(access.council.pk)
+    if access.reads_until is not None:  # an alumnus: what the owner let alumni read
+        shares = [s for s in shares if s.alumni_may_read and s.shared_at < access.reads_until]
+    types = ContentType.objects.get_for_models(TwoPager, FitStatement)
+    # One query whatever was shared: the fit statements among the council's open shares.
+    fits = {
+        f.pk: f
+        for f in FitStatement.objects.filter(
+            pk__in=Share.objects.filter(
+                council_id=access.council.pk,
+                ended_at__isnull=True,
+                content_type_id=types[FitStatement].pk,
+            ).values("object_id")
+        )
+    }
+    rows = [
+        {
+            "share": s,
+            "name": s.owner.profile.display_name,
+            "is_two_pager": s.content_type_id == types[TwoPager].pk,
+            "fit_line": fits[s.object_id].one_liner if s.object_id in fits else "",
+        }
+        for s in shares
+        if s.content_type_id != types[FitStatement].pk or s.object_id in fits
+    ]
+    return {"template": "workbook/_council_part.html", "rows": rows, "access": access}
+
+
+def register() -> None:
+    page_parts.register(shared_drafts)

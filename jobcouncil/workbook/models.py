@@ -1,0 +1,294 @@
+"""The workbook: each exercise a seeker works on, private to them unless they share it.
+
+Every object has an `owner`; views reach objects only through `workbook/access.py`, which is
+where privacy is decided. What a seeker shares with their council is a `Share` row naming the
+item and the council; it is visible only while the owner is an active member of that council,
+so leaving (or landing) ends the sharing without anyone having to remember to."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Topic(models.TextChoices):
+    ROLE = "role", _("Role")
+    PEOPLE = "people", _("People")
+    COMPANY = "company", _("Company")
+    PLACE = "place", _("Place")
+    MONEY = "money", _("Money")
+    LEARNING = "learning", _("Learning")
+    OTHER = "other", _("Other")
+
+
+class TwoPager(models.Model):
+    """What the seeker wants and does not want in their next job."""
+
+    owner = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="two_pager"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"two-pager #{self.pk}"
+
+    def snapshot(self) -> list[dict]:
+        """The items as a version stores them, in reading order."""
+        return [item.as_dict() for item in self.items.all()]
+
+
+class TwoPagerItem(models.Model):
+    class Side(models.TextChoices):
+        WANT = "want", _("I want")
+        DONT_WANT = "dont_want", _("I don't want")
+
+    two_pager = models.ForeignKey(TwoPager, on_delete=models.CASCADE, related_name="items")
+    side = models.CharField(max_length=10, choices=Side.choices)
+    topic = models.CharField(max_length=10, choices=Topic.choices, default=Topic.OTHER)
+    text = models.CharField(_("item"), max_length=200)
+    why = models.CharField(_("why (optional)"), max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["side", "topic", "created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.text
+
+    def as_dict(self) -> dict:
+        return {"side": self.side, "topic": self.topic, "text": self.text, "why": self.why}
+
+
+class TwoPagerVersion(models.Model):
+    """A copy of the two-pager after a save that changed it, to compare with later."""
+
+    two_pager = models.ForeignKey(TwoPager, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    items = models.JSONField(default=list)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["two_pager", "number"], name="one_two_pager_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"version {self.number}"
+
+
+class Contact(models.Model):
+    """A person in the seeker's network: typed in or imported from a CSV."""
+
+    class Source(models.TextChoices):
+        TYPED = "typed", _("typed in")
+        LINKEDIN = "linkedin", _("LinkedIn export")
+        CSV = "csv", _("CSV file")
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="contacts"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("email"), blank=True)
+    company = models.CharField(_("company"), max_length=200, blank=True)
+    position = models.CharField(_("role"), max_length=200, blank=True)
+    profile_url = models.URLField(_("profile link"), max_length=500, blank=True)
+    connected_on = models.DateField(null=True, blank=True)
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.TYPED)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name", "pk"]
+        indexes = [models.Index(fields=["owner", "company"], name="contact_owner_company")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TourConversation(models.Model):
+    """One conversation of the listening tour: advice on fit, never a request for a job."""
+
+    class Relation(models.TextChoices):
+        COLLEAGUE = "colleague", _("Former colleague")
+        FRIEND = "friend", _("Friend")
+        RECRUITER = "recruiter", _("Recruiter")
+        OTHER = "other", _("Other")
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="tour_conversations"
+    )
+    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="conversations")
+    relation = models.CharField(
+        _("how you know them"), max_length=10, choices=Relation.choices, default=Relation.OTHER
+    )
+    questions = models.JSONField(_("questions to ask"), default=list, blank=True)
+    planned_on = models.DateField(_("planned for"), null=True, blank=True)
+    held_on = models.DateField(_("held on"), null=True, blank=True)
+    notes = models.TextField(_("notes"), blank=True, max_length=10_000)
+    learned = models.CharField(_("what you learned"), max_length=300, blank=True)
+    thank_you_sent = models.BooleanField(_("thank-you sent"), default=False)
+    follow_up_on = models.DateField(_("follow up on"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-planned_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"conversation #{self.pk}"
+
+
+class FitStatement(models.Model):
+    """Candidate-market fit: 3-4 attributes read as one line, narrowed as the tour teaches."""
+
+    owner = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="fit_statement"
+    )
+    role = models.CharField(_("role"), max_length=120, blank=True)
+    company_stage = models.CharField(_("company stage or size"), max_length=120, blank=True)
+    industry = models.CharField(_("industry"), max_length=120, blank=True)
+    location_culture = models.CharField(_("location or culture"), max_length=120, blank=True)
+    linkedin_text = models.TextField(_("LinkedIn post"), blank=True, max_length=3000)
+    lessons = models.ManyToManyField(TourConversation, blank=True, related_name="fit_statements")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    ATTRIBUTES = ("role", "company_stage", "industry", "location_culture")
+
+    def __str__(self) -> str:
+        return self.one_liner
+
+    @property
+    def one_liner(self) -> str:
+        return ", ".join(v.strip() for v in self.attributes().values() if v.strip())
+
+    def attributes(self) -> dict[str, str]:
+        return {name: getattr(self, name) for name in self.ATTRIBUTES}
+
+
+class FitStatementVersion(models.Model):
+    statement = models.ForeignKey(FitStatement, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    attributes = models.JSONField(default=dict)
+    one_liner = models.CharField(max_length=500)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["statement", "number"], name="one_fit_version")
+        ]
+
+    def __str__(self) -> str:
+        return self.one_liner
+
+
+class WorkbookSettings(models.Model):
+    """A seeker's own rhythm for the workbook."""
+
+    class Every(models.IntegerChoices):
+        TWO = 2, _("every 2 weeks")
+        THREE = 3, _("every 3 weeks")
+        FOUR = 4, _("every 4 weeks")
+
+    owner = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="workbook_settings"
+    )
+    update_note_every_weeks = models.PositiveSmallIntegerField(
+        _("send an update note"), choices=Every.choices, default=Every.THREE
+    )
+
+    def __str__(self) -> str:
+        return f"workbook settings #{self.pk}"
+
+
+class UpdateNote(models.Model):
+    """A short note to the network; sent from the seeker's own mail program, recorded here."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="update_notes"
+    )
+    subject = models.CharField(_("subject"), max_length=200)
+    body = models.TextField(_("note"), max_length=10_000)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.subject
+
+
+class UpdateNoteRecipient(models.Model):
+    """Who got which note, and when the seeker said they sent it."""
+
+    note = models.ForeignKey(UpdateNote, on_delete=models.CASCADE, related_name="recipients")
+    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="notes_received")
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["note", "contact"], name="one_recipient_per_note")
+        ]
+
+    def __str__(self) -> str:
+        return f"recipient #{self.pk}"
+
+
+class Share(models.Model):
+    """An item the owner shared with their council for feedback.
+
+    Visible to the council's active members while the owner is one of them; alumni of the
+    council read it only if the owner allows (`alumni_may_read`). Unsharing sets `ended_at`,
+    and the comments stay with the share, so sharing again brings them back."""
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    council = models.ForeignKey(
+        "councils.Council", on_delete=models.CASCADE, related_name="workbook_shares"
+    )
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    item = GenericForeignKey("content_type", "object_id")
+    shared_at = models.DateTimeField()
+    ended_at = models.DateTimeField(null=True, blank=True)
+    alumni_may_read = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "council"], name="one_share_per_council"
+            )
+        ]
+        indexes = [models.Index(fields=["council", "ended_at"], name="share_council_open")]
+
+    def __str__(self) -> str:
+        return f"share #{self.pk}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.ended_at is None
+
+
+class Comment(models.Model):
+    """Feedback on a shared item; a reply points at a top-level comment (one level only)."""
+
+    share = models.ForeignKey(Share, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="workbook_comments"
+    )
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies"
+    )
+    body = models.TextField(_("comment"), max_length=4000)
+    created_at = models.DateTimeField()
+    addressed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"comment #{self.pk}"

@@ -1,0 +1,95 @@
+"""The workbook overview: each exercise's state and the one next thing to do."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.contrib.contenttypes.models import ContentType
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from jobcouncil.workbook.models import FitStatement, Share, TwoPager, TwoPagerItem
+
+if TYPE_CHECKING:
+    from jobcouncil.accounts.models import User
+
+NOT_STARTED, IN_PROGRESS, SHARED = "not-started", "in-progress", "shared"
+STATE_LABELS = {
+    NOT_STARTED: _("not started"),
+    IN_PROGRESS: _("in progress"),
+    SHARED: _("shared with your council"),
+}
+
+
+@dataclass(frozen=True)
+class Exercise:
+    key: str
+    title: str
+    summary: str
+    url: str
+    state: str
+
+    @property
+    def state_label(self) -> str:
+        return str(STATE_LABELS[self.state])
+
+
+@dataclass(frozen=True)
+class NextStep:
+    text: str
+    url: str
+
+
+def _state(has_content: bool, shared: bool) -> str:
+    if shared:
+        return SHARED
+    return IN_PROGRESS if has_content else NOT_STARTED
+
+
+def exercises(user: User) -> list[Exercise]:
+    """Four queries whatever the workbook holds."""
+    item_count = TwoPagerItem.objects.filter(two_pager__owner=user).count()
+    fit = FitStatement.objects.filter(owner=user).first()
+    shared = set(
+        Share.objects.filter(owner=user, ended_at__isnull=True).values_list(
+            "content_type_id", flat=True
+        )
+    )
+    types = ContentType.objects.get_for_models(TwoPager, FitStatement)
+    return [
+        Exercise(
+            "two-pager",
+            str(_("Two-pager")),
+            str(_("What you want, and don't want, in your next job.")),
+            reverse("workbook:two-pager"),
+            _state(item_count > 0, types[TwoPager].pk in shared),
+        ),
+        Exercise(
+            "fit",
+            str(_("Candidate-market fit")),
+            str(_("Three or four attributes, read as one line: role, stage, industry, place.")),
+            reverse("workbook:fit"),
+            _state(bool(fit and fit.one_liner), types[FitStatement].pk in shared),
+        ),
+    ]
+
+
+def next_step(items: list[Exercise]) -> NextStep:
+    """The suggested next step: the method's order, the first thing not yet done."""
+    by_key = {e.key: e for e in items}
+    two_pager, fit = by_key["two-pager"], by_key["fit"]
+    if two_pager.state == NOT_STARTED:
+        return NextStep(
+            str(_("Start your two-pager, one question at a time.")),
+            reverse("workbook:two-pager-guide"),
+        )
+    if fit.state == NOT_STARTED:
+        return NextStep(str(_("Write a first candidate-market fit line.")), fit.url)
+    if two_pager.state != SHARED:
+        return NextStep(
+            str(_("Share your two-pager with your council for comments.")), two_pager.url
+        )
+    return NextStep(
+        str(_("Narrow your fit line with what your conversations taught you.")), fit.url
+    )
