@@ -108,6 +108,7 @@ def cast(council, seeker, fellow, moderator, alumnus, staff):
     ask = Ask.objects.create(meeting=meeting, user=fellow, text="An intro to Acme?")
     _feed, feed_token = CalendarFeed.issue(fellow)
     item, share, comment = _workbook(fellow, moderator, now)
+    tour_args = _workbook_tour(fellow)
     users = {
         "anonymous": None,
         "seeker": waiting,
@@ -133,6 +134,7 @@ def cast(council, seeker, fellow, moderator, alumnus, staff):
         "share_id": share.pk,
         "comment_id": comment.pk,
         "kind": "two-pager",
+        **tour_args,
     }
     tokens = {
         "councils:calendar-feed": feed_token,
@@ -156,6 +158,22 @@ def _workbook(owner, commenter, now):
         share=share, author=commenter, body="Which people?", parent=None, now=earlier
     )
     return item, share, comment
+
+
+def _workbook_tour(owner) -> dict:
+    """The member's listening-tour conversation, pending contacts import and update note."""
+    from jobcouncil.workbook import services
+    from jobcouncil.workbook.models import Contact, TourConversation, UpdateNote
+
+    contact = Contact.objects.create(owner=owner, name="Ana Lima", email="ana@example.org")
+    pending = services.contacts_import_preview(
+        owner=owner, data=b"Name,Email\nBo Chen,bo@example.org\n", filename="c.csv"
+    )
+    return {
+        "conversation_id": TourConversation.objects.create(owner=owner, contact=contact).pk,
+        "import_id": pending.pk,
+        "note_id": UpdateNote.objects.create(owner=owner, subject="News", body="Hi").pk,
+    }
 
 
 def _sample_path(route: Route, users: dict, args: dict, tokens: dict, role: str) -> str:

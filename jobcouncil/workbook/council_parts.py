@@ -8,7 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 
 from jobcouncil.councils import page_parts
 from jobcouncil.workbook.access import open_shares_in_council
-from jobcouncil.workbook.models import FitStatement, Share, TwoPager
+from jobcouncil.workbook.models import FitStatement, Share, TwoPager, UpdateNote
 
 if TYPE_CHECKING:
     from jobcouncil.councils.access import CouncilAccess
@@ -18,7 +18,7 @@ def shared_drafts(access: CouncilAccess) -> page_parts.Part | None:
     shares = open_shares_in_council(access.council.pk)
     if access.reads_until is not None:  # an alumnus: what the owner let alumni read
         shares = [s for s in shares if s.alumni_may_read and s.shared_at < access.reads_until]
-    types = ContentType.objects.get_for_models(TwoPager, FitStatement)
+    types = ContentType.objects.get_for_models(TwoPager, FitStatement, UpdateNote)
     # One query whatever was shared: the fit statements among the council's open shares.
     fits = {
         f.pk: f
@@ -35,6 +35,7 @@ def shared_drafts(access: CouncilAccess) -> page_parts.Part | None:
             "share": s,
             "name": s.owner.profile.display_name,
             "is_two_pager": s.content_type_id == types[TwoPager].pk,
+            "is_note": s.content_type_id == types[UpdateNote].pk,
             "fit_line": fits[s.object_id].one_liner if s.object_id in fits else "",
         }
         for s in shares

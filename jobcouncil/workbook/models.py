@@ -109,6 +109,23 @@ class Contact(models.Model):
         return self.name
 
 
+class ContactImport(models.Model):
+    """A file read and waiting for the seeker to confirm: the preview is exactly this."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="contact_imports"
+    )
+    filename = models.CharField(max_length=200)
+    source = models.CharField(max_length=10, choices=Contact.Source.choices)
+    rows = models.JSONField(default=list)
+    duplicates = models.JSONField(default=list)
+    problems = models.JSONField(default=list)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"import #{self.pk}"
+
+
 class TourConversation(models.Model):
     """One conversation of the listening tour: advice on fit, never a request for a job."""
 

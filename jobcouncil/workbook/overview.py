@@ -9,7 +9,15 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from jobcouncil.workbook.models import FitStatement, Share, TwoPager, TwoPagerItem
+from jobcouncil.workbook import dues
+from jobcouncil.workbook.models import (
+    FitStatement,
+    Share,
+    TourConversation,
+    TwoPager,
+    TwoPagerItem,
+    UpdateNote,
+)
 
 if TYPE_CHECKING:
     from jobcouncil.accounts.models import User
@@ -48,15 +56,17 @@ def _state(has_content: bool, shared: bool) -> str:
 
 
 def exercises(user: User) -> list[Exercise]:
-    """Four queries whatever the workbook holds."""
+    """Six queries whatever the workbook holds."""
     item_count = TwoPagerItem.objects.filter(two_pager__owner=user).count()
+    talks = TourConversation.objects.filter(owner=user).exists()
+    notes = UpdateNote.objects.filter(owner=user).exists()
     fit = FitStatement.objects.filter(owner=user).first()
     shared = set(
         Share.objects.filter(owner=user, ended_at__isnull=True).values_list(
             "content_type_id", flat=True
         )
     )
-    types = ContentType.objects.get_for_models(TwoPager, FitStatement)
+    types = ContentType.objects.get_for_models(TwoPager, FitStatement, UpdateNote)
     return [
         Exercise(
             "two-pager",
@@ -72,17 +82,46 @@ def exercises(user: User) -> list[Exercise]:
             reverse("workbook:fit"),
             _state(bool(fit and fit.one_liner), types[FitStatement].pk in shared),
         ),
+        Exercise(
+            "tour",
+            str(_("Listening tour")),
+            str(_("Conversations that tell you what you are a fit for.")),
+            reverse("workbook:tour"),
+            _state(talks, False),
+        ),
+        Exercise(
+            "updates",
+            str(_("Update notes")),
+            str(_("A short regular note to your network, and who got it.")),
+            reverse("workbook:updates"),
+            _state(notes, types[UpdateNote].pk in shared),
+        ),
     ]
+
+
+@dataclass(frozen=True)
+class Due:
+    tour: dues.TourDue
+    next_update_note: object  # a date, or None before the first note
+
+
+def due_this_week(user: User) -> Due:
+    return Due(tour=dues.tour_due(user), next_update_note=dues.next_update_note_due(user))
 
 
 def next_step(items: list[Exercise]) -> NextStep:
     """The suggested next step: the method's order, the first thing not yet done."""
     by_key = {e.key: e for e in items}
-    two_pager, fit = by_key["two-pager"], by_key["fit"]
+    two_pager, fit, tour = by_key["two-pager"], by_key["fit"], by_key["tour"]
     if two_pager.state == NOT_STARTED:
         return NextStep(
             str(_("Start your two-pager, one question at a time.")),
             reverse("workbook:two-pager-guide"),
+        )
+    if tour.state == NOT_STARTED:
+        return NextStep(
+            str(_("Plan your first listening-tour conversation.")),
+            reverse("workbook:conversation-new"),
         )
     if fit.state == NOT_STARTED:
         return NextStep(str(_("Write a first candidate-market fit line.")), fit.url)

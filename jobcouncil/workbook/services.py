@@ -13,14 +13,21 @@ from django.utils.translation import gettext as _
 
 from jobcouncil.councils.models import Membership
 from jobcouncil.notifications.emails import email_workbook_comment
+from jobcouncil.workbook.contacts_import import Preview, contact_key, parse_contacts
 from jobcouncil.workbook.models import (
     Comment,
+    Contact,
+    ContactImport,
     FitStatement,
     FitStatementVersion,
     Share,
+    TourConversation,
     TwoPager,
     TwoPagerItem,
     TwoPagerVersion,
+    UpdateNote,
+    UpdateNoteRecipient,
+    WorkbookSettings,
 )
 
 if TYPE_CHECKING:
@@ -194,3 +201,125 @@ def comment_add(
 def comment_set_addressed(*, comment: Comment, addressed: bool, now: dt.datetime) -> None:
     comment.addressed_at = now if addressed else None
     comment.save(update_fields=["addressed_at"])
+
+
+@transaction.atomic
+def contact_add(
+    *, owner: User, name: str, email: str = "", company: str = "", position: str = ""
+) -> Contact:
+    return Contact.objects.create(
+        owner=owner,
+        name=name.strip(),
+        email=email.strip(),
+        company=company.strip(),
+        position=position.strip(),
+    )
+
+
+def contacts_import_preview(*, owner: User, data: bytes, filename: str) -> ContactImport | Preview:
+    """Read the whole file; keep its readable rows as a pending import to confirm, or
+    return the preview with the reason nothing can be imported."""
+    existing = {
+        contact_key(name, email, company)
+        for name, email, company in Contact.objects.filter(owner=owner).values_list(
+            "name", "email", "company"
+        )
+    }
+    preview = parse_contacts(data, existing=existing)
+    if preview.error:
+        return preview
+    ContactImport.objects.filter(owner=owner).delete()  # one pending import at a time
+    return ContactImport.objects.create(
+        owner=owner,
+        filename=filename[:200],
+        source=preview.source,
+        rows=[r.as_dict() for r in preview.rows],
+        duplicates=[r.as_dict() for r in preview.duplicates],
+        problems=[
+            {"line": p.line, "field": str(p.field), "message": str(p.message)}
+            for p in preview.problems
+        ],
+    )
+
+
+@transaction.atomic
+def contacts_import_confirm(*, pending: ContactImport) -> int:
+    """All or nothing: every readable row becomes a contact, or none does."""
+    source = Contact.Source.LINKEDIN if pending.source == "linkedin" else Contact.Source.CSV
+    existing = {
+        contact_key(name, email, company)
+        for name, email, company in Contact.objects.select_for_update()
+        .filter(owner=pending.owner)
+        .values_list("name", "email", "company")
+    }
+    new = []
+    for row in pending.rows:
+        key = contact_key(row["name"], row["email"], row["company"])
+        if key in existing:
+            continue  # imported meanwhile (another tab): never twice
+        existing.add(key)
+        new.append(
+            Contact(
+                owner=pending.owner,
+                name=row["name"],
+                email=row["email"],
+                company=row["company"],
+                position=row["position"],
+                profile_url=row["profile_url"],
+                connected_on=row["connected_on"] or None,
+                source=source,
+            )
+        )
+    Contact.objects.bulk_create(new, batch_size=1000)
+    pending.delete()
+    return len(new)
+
+
+@transaction.atomic
+def conversation_save(
+    *, owner: User, conversation: TourConversation | None, contact: Contact, **fields
+) -> TourConversation:
+    conversation = conversation or TourConversation(owner=owner)
+    conversation.contact = contact
+    for name, value in fields.items():
+        setattr(conversation, name, value)
+    conversation.save()
+    return conversation
+
+
+def conversation_remove(*, conversation: TourConversation) -> None:
+    conversation.delete()
+
+
+@transaction.atomic
+def update_note_save(
+    *, owner: User, note: UpdateNote | None, subject: str, body: str
+) -> UpdateNote:
+    note = note or UpdateNote(owner=owner)
+    note.subject, note.body = subject.strip(), body.strip()
+    note.save()
+    return note
+
+
+@transaction.atomic
+def update_note_record_sent(*, note: UpdateNote, contacts: list[Contact], now: dt.datetime) -> int:
+    """The seeker says they sent it to these people: record who and when (once each)."""
+    recorded = 0
+    for contact in contacts:
+        recipient, created = UpdateNoteRecipient.objects.get_or_create(note=note, contact=contact)
+        if recipient.sent_at is None:
+            recipient.sent_at = now
+            recipient.save(update_fields=["sent_at"])
+            recorded += 1
+    return recorded
+
+
+def workbook_settings_for(owner: User) -> WorkbookSettings:
+    settings_row, _created = WorkbookSettings.objects.get_or_create(owner=owner)
+    return settings_row
+
+
+def workbook_settings_save(*, owner: User, update_note_every_weeks: int) -> None:
+    WorkbookSettings.objects.update_or_create(
+        owner=owner, defaults={"update_note_every_weeks": update_note_every_weeks}
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from jobcouncil.workbook import views
+from jobcouncil.workbook import views, views_tour
 
 app_name = "workbook"
 
@@ -16,6 +16,36 @@ urlpatterns = [
         name="two-pager-item-delete",
     ),
     path("fit/", views.fit_statement, name="fit"),
+    path("tour/", views_tour.tour, name="tour"),
+    path("tour/new/", views_tour.conversation, name="conversation-new"),
+    path("tour/<id:conversation_id>/", views_tour.conversation, name="conversation"),
+    path(
+        "tour/<id:conversation_id>/delete/",
+        views_tour.conversation_delete,
+        name="conversation-delete",
+    ),
+    path("contacts/", views_tour.contacts, name="contacts"),
+    path("contacts/import/", views_tour.contacts_import, name="contacts-import"),
+    path(
+        "contacts/import/<id:import_id>/",
+        views_tour.contacts_import_preview,
+        name="contacts-import-preview",
+    ),
+    path("updates/", views_tour.updates, name="updates"),
+    path("updates/new/", views_tour.update_note, name="update-note-new"),
+    path("updates/<id:note_id>/", views_tour.update_note, name="update-note"),
+    path("updates/<id:note_id>/send/", views_tour.update_note_send, name="update-note-send"),
+    path(
+        "updates/<id:note_id>/download/",
+        views_tour.update_note_download,
+        name="update-note-download",
+    ),
+    path(
+        "updates/<id:note_id>/share/",
+        views.share,
+        {"kind": "update-note"},
+        name="update-note-share",
+    ),
     path("share/<slug:kind>/", views.share, name="share"),
     path("shared/<id:share_id>/", views.shared_item, name="shared"),
     path("comments/<id:comment_id>/addressed/", views.comment_addressed, name="comment-addressed"),

@@ -24,29 +24,36 @@ from jobcouncil.workbook.forms import (
     GuideAnswerForm,
     TwoPagerItemForm,
 )
-from jobcouncil.workbook.models import Comment, FitStatement, TwoPager, TwoPagerItem
+from jobcouncil.workbook.models import Comment, FitStatement, TwoPager, TwoPagerItem, UpdateNote
 from jobcouncil.workbook.two_pager import GUIDE, compare, grouped
 
 SHAREABLE = {"two-pager": TwoPager, "fit": FitStatement}
+# Where each kind's page is, to go back to after sharing.
+SHARE_PAGES = {"two-pager": "workbook:two-pager", "fit": "workbook:fit"}
 
 
-def _private(view):
+def private(view):
     """Workbook pages hold fears and salaries: never kept in a browser's cache."""
     return login_required(never_cache(view))
 
 
-@_private
+@private
 @require_GET
 def workbook_overview(request: HttpRequest) -> HttpResponse:
     items = overview.exercises(request.user)
     return render(
         request,
         "workbook/overview.html",
-        {"exercises": items, "next_step": overview.next_step(items)},
+        {
+            "exercises": items,
+            "next_step": overview.next_step(items),
+            "due": overview.due_this_week(request.user),
+            "today": timezone.localdate(),
+        },
     )
 
 
-def _share_context(request: HttpRequest, item) -> dict:
+def share_context(request: HttpRequest, item) -> dict:
     council_id = services.current_council_id(request.user)
     return {
         "share": services.share_for(item, council_id) if item.pk else None,
@@ -54,7 +61,7 @@ def _share_context(request: HttpRequest, item) -> dict:
     }
 
 
-@_private
+@private
 @require_http_methods(["GET", "POST"])
 def two_pager(request: HttpRequest) -> HttpResponse:
     page = TwoPager.objects.filter(owner=request.user).first() or TwoPager(owner=request.user)
@@ -74,12 +81,12 @@ def two_pager(request: HttpRequest) -> HttpResponse:
             "has_items": bool(items),
             "version_count": page.versions.count() if page.pk else 0,
             "kind": "two-pager",
-            **_share_context(request, page),
+            **share_context(request, page),
         },
     )
 
 
-@_private
+@private
 @require_http_methods(["GET", "POST"])
 def two_pager_item(request: HttpRequest, item_id: int) -> HttpResponse:
     item = get_item_for_owner(request.user, TwoPagerItem, item_id)
@@ -92,7 +99,7 @@ def two_pager_item(request: HttpRequest, item_id: int) -> HttpResponse:
     return render(request, "workbook/two_pager_item.html", {"form": form, "item": item})
 
 
-@_private
+@private
 @require_http_methods(["GET", "POST"])
 def two_pager_item_delete(request: HttpRequest, item_id: int) -> HttpResponse:
     item = get_item_for_owner(request.user, TwoPagerItem, item_id)
@@ -103,7 +110,7 @@ def two_pager_item_delete(request: HttpRequest, item_id: int) -> HttpResponse:
     return render(request, "workbook/two_pager_item_delete.html", {"item": item})
 
 
-@_private
+@private
 @require_http_methods(["GET", "POST"])
 def two_pager_guide(request: HttpRequest) -> HttpResponse:
     try:
@@ -135,7 +142,7 @@ def two_pager_guide(request: HttpRequest) -> HttpResponse:
     )
 
 
-@_private
+@private
 @require_GET
 def two_pager_versions(request: HttpRequest) -> HttpResponse:
     page = TwoPager.objects.filter(owner=request.user).first()
@@ -155,7 +162,7 @@ def two_pager_versions(request: HttpRequest) -> HttpResponse:
     )
 
 
-@_private
+@private
 @require_http_methods(["GET", "POST"])
 def fit_statement(request: HttpRequest) -> HttpResponse:
     statement = FitStatement.objects.filter(owner=request.user).first()
@@ -187,7 +194,7 @@ def fit_statement(request: HttpRequest) -> HttpResponse:
             "versions": list(statement.versions.all()[:20]) if statement.pk else [],
             "linkedin_text": statement.linkedin_text or _linkedin_draft(statement),
             "kind": "fit",
-            **_share_context(request, statement),
+            **share_context(request, statement),
         },
     )
 
@@ -202,16 +209,19 @@ def _linkedin_draft(statement: FitStatement) -> str:
     ) % {"fit": statement.one_liner}
 
 
-@_private
+@private
 @require_POST
-def share(request: HttpRequest, kind: str) -> HttpResponse:
+def share(request: HttpRequest, kind: str, note_id: int | None = None) -> HttpResponse:
     """Share with the council, stop sharing, or let alumni read: one form per item page."""
-    model = SHAREABLE.get(kind)
-    if model is None:
-        raise Http404
-    item = model._default_manager.filter(owner=request.user).first()
-    if item is None:
-        raise Http404
+    if note_id is not None:
+        item = get_item_for_owner(request.user, UpdateNote, note_id)
+        back = redirect("workbook:update-note", note_id=note_id)
+    else:
+        model = SHAREABLE.get(kind)
+        item = model._default_manager.filter(owner=request.user).first() if model else None
+        if item is None:
+            raise Http404
+        back = redirect(SHARE_PAGES[kind])
     action = request.POST.get("action")
     now = timezone.now()
     if action == "share":
@@ -230,10 +240,10 @@ def share(request: HttpRequest, kind: str) -> HttpResponse:
         else:
             services.share_set_alumni(share=current, allowed=action == "alumni-on")
             messages.success(request, _("Saved who may read it."))
-    return redirect("workbook:two-pager" if kind == "two-pager" else "workbook:fit")
+    return back
 
 
-@_private
+@private
 @require_http_methods(["GET", "POST"])
 def shared_item(request: HttpRequest, share_id: int) -> HttpResponse:
     seen = get_shared_item_for_member(request.user, share_id)
@@ -267,10 +277,11 @@ def shared_item(request: HttpRequest, share_id: int) -> HttpResponse:
         items = list(item.items.all())
         context["wants"] = grouped(items, TwoPagerItem.Side.WANT)
         context["dont_wants"] = grouped(items, TwoPagerItem.Side.DONT_WANT)
+    context["note"] = isinstance(item, UpdateNote)
     return render(request, "workbook/shared.html", context)
 
 
-@_private
+@private
 @require_POST
 def comment_addressed(request: HttpRequest, comment_id: int) -> HttpResponse:
     comment = get_comment_for_owner(request.user, comment_id)

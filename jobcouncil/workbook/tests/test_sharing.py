@@ -126,3 +126,22 @@ def test_an_empty_comment_is_refused_next_to_the_field(shared, fellow, as_user):
     response = as_user(fellow).post(f"/workbook/shared/{shared.pk}/", {"body": ""})
     assert response.status_code == 200 and 'id="id_body_error"' in response.content.decode()
     assert not Comment.objects.exists()
+
+
+def test_an_update_note_draft_can_be_shared_and_read_by_the_council(
+    council, seeker, fellow, outsider, as_user
+):
+    from jobcouncil.workbook.models import UpdateNote
+
+    note = UpdateNote.objects.create(owner=seeker, subject="News", body="Looking for intros")
+    as_user(seeker).post(f"/workbook/updates/{note.pk}/share/", {"action": "share"})
+    share = Share.objects.get(object_id=note.pk)
+    page = as_user(fellow).get(f"/councils/{council.pk}/").content.decode()
+    assert "update note draft" in page
+    assert (
+        "Looking for intros"
+        in as_user(fellow).get(f"/workbook/shared/{share.pk}/").content.decode()
+    )
+    assert as_user(outsider).get(f"/workbook/shared/{share.pk}/").status_code == 404
+    as_user(seeker).post(f"/workbook/updates/{note.pk}/share/", {"action": "unshare"})
+    assert as_user(fellow).get(f"/workbook/shared/{share.pk}/").status_code == 404

@@ -1,0 +1,37 @@
+"""The workbook overview: each exercise's state, what is due, the one next step."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import time_machine
+
+from jobcouncil.workbook import services
+from jobcouncil.workbook.models import Contact, TourConversation, TwoPager
+
+NOW = dt.datetime(2026, 12, 2, 15, 0, tzinfo=dt.UTC)
+
+
+def test_a_blank_workbook_suggests_the_two_pager_first(seeker, as_user):
+    page = as_user(seeker).get("/workbook/").content.decode()
+    assert page.count("not started") == 4
+    assert 'href="/workbook/two-pager/guide/"' in page
+    assert "Nothing is due" in page
+
+
+@time_machine.travel(NOW, tick=False)
+def test_states_and_due_items_follow_the_work(council, seeker, as_user):
+    services.two_pager_add_item(
+        owner=seeker, side="want", topic="role", text="Coach", why="", now=NOW
+    )
+    services.share_open(owner=seeker, item=TwoPager.objects.get(owner=seeker), now=NOW)
+    ana = Contact.objects.create(owner=seeker, name="Ana Lima")
+    TourConversation.objects.create(owner=seeker, contact=ana, held_on=dt.date(2026, 12, 1))
+    page = as_user(seeker).get("/workbook/").content.decode()
+    assert "shared with your council" in page and "in progress" in page
+    assert "A thank-you to Ana Lima" in page
+    assert 'href="/workbook/fit/"' in page  # the next step: a first fit line
+
+
+def test_the_pool_page_links_the_workbook(seeker, as_user):
+    assert 'href="/workbook/"' in as_user(seeker).get("/pool/").content.decode()
