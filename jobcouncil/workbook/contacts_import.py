@@ -11,9 +11,10 @@ import csv
 import datetime as dt
 import io
 from dataclasses import asdict, dataclass, field
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator, validate_email
+from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -117,6 +118,20 @@ def _header(cells: list[str]) -> dict[int, str] | None:
     return None
 
 
+def _web_address(value: str) -> bool:
+    """An http(s) address with a host, read as a browser would (no spaces, no user part)."""
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        return False
+    return (
+        parts.scheme in ("http", "https")
+        and bool(parts.hostname)
+        and "@" not in parts.netloc
+        and not any(c.isspace() for c in value)
+    )
+
+
 def _date(value: str) -> str | None:
     for fmt in ("%d %b %Y", "%Y-%m-%d", "%d/%m/%Y", "%b %d, %Y"):
         try:
@@ -211,12 +226,9 @@ def _row(
         except ValidationError:
             problems.append(Problem(line, _("email"), _("not an email address: left out")))
             values["email"] = ""
-    if values.get("profile_url"):
-        try:
-            URLValidator(schemes=["https", "http"])(values["profile_url"])
-        except ValidationError:
-            problems.append(Problem(line, _("profile link"), _("not a web address: left out")))
-            values["profile_url"] = ""
+    if values.get("profile_url") and not _web_address(values["profile_url"]):
+        problems.append(Problem(line, _("profile link"), _("not a web address: left out")))
+        values["profile_url"] = ""
     if values.get("connected_on"):
         iso = _date(values["connected_on"])
         if iso is None:

@@ -126,3 +126,25 @@ def test_nobody_else_sees_or_confirms_a_pending_import(seeker, stranger, staff, 
         assert client.get(f"/workbook/contacts/import/{pending.pk}/").status_code == 404
         assert client.post(f"/workbook/contacts/import/{pending.pk}/").status_code == 404
     assert not Contact.objects.exists()
+
+
+def test_profile_links_must_be_web_addresses_read_as_a_browser_would():
+    data = (
+        b"Name,URL\n"
+        b"Ana,https://www.linkedin.com/in/ana\n"
+        b"Bo,javascript:alert(1)\n"
+        b"Kim,https://evil.example\\@www.linkedin.com/in/x\n"
+        b"Lu,ftp://linkedin.com/in/lu\n"
+    )
+    preview = parse_contacts(data, existing=set())
+    assert [r.profile_url for r in preview.rows] == ["https://www.linkedin.com/in/ana", "", "", ""]
+    assert [p.line for p in preview.problems] == [3, 4, 5]
+
+
+def test_a_ten_thousand_row_export_is_read_whole():
+    rows = "".join(
+        f"P{i},{i},https://www.linkedin.com/in/p{i},,Acme,Eng,01 Mar 2024\r\n"
+        for i in range(10_000)
+    )
+    preview = parse_contacts((LINKEDIN + rows).encode(), existing=set())
+    assert len(preview.rows) == 10_003 and preview.problems == []
