@@ -36,6 +36,7 @@ from jobcouncil.councils.services import (
 from jobcouncil.pool.models import PoolEntry
 from jobcouncil.rounds.models import MatchingRound
 from jobcouncil.rounds.services import round_confirm, round_run
+from jobcouncil.workbook.demo import seed_workbooks
 
 DEMO_PASSWORD = "council-demo-2026"
 DEMO_DOMAIN = "demo.jobcouncil.org"
@@ -191,6 +192,7 @@ def seed_demo(*, now: dt.datetime | None = None) -> list[DemoLogin]:
         PoolEntry.objects.create(user=user, joined_at=joined)
     if not Council.objects.exists():
         seed_councils(rng, now=now)
+    seed_workbooks(rng, now=now, pool_seeker=User.objects.get(email=SEEKER_EMAIL))
     council = Council.objects.order_by("pk").first()
     logins = [
         DemoLogin("staff", STAFF_EMAIL, DEMO_PASSWORD),
