@@ -122,6 +122,9 @@ def seed_workbooks(rng: random.Random, *, now: dt.datetime, pool_seeker: User) -
     _two_pager(pool_seeker, 7, start)
     _fit(pool_seeker, 3, start)
     _update_note(pool_seeker, _tour(rng, pool_seeker, now, 12), now - dt.timedelta(days=10))
+    lessons = TourConversation.objects.filter(owner=pool_seeker).exclude(learned="")
+    pool_seeker.fit_statement.lessons.set(lessons.order_by("pk")[:3])
+    services.workbook_settings_save(owner=pool_seeker, update_note_every_weeks=2)
     council = Council.objects.order_by("pk").first()
     if council is None:
         return
@@ -142,7 +145,7 @@ def seed_workbooks(rng: random.Random, *, now: dt.datetime, pool_seeker: User) -
                 for j, body in enumerate(COMMENTS):
                     comment = services.comment_add(
                         share=share, author=readers[j + 1], body=body, parent=None,
-                        now=now - dt.timedelta(days=3, hours=-j),
+                        now=now - dt.timedelta(days=3, hours=-j), notify=False,
                     )  # fmt: skip
                     if j == 0:
                         services.comment_set_addressed(

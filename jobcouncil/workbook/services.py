@@ -177,7 +177,13 @@ def share_set_alumni(*, share: Share, allowed: bool) -> None:
 
 @transaction.atomic
 def comment_add(
-    *, share: Share, author: User, body: str, parent: Comment | None, now: dt.datetime
+    *,
+    share: Share,
+    author: User,
+    body: str,
+    parent: Comment | None,
+    now: dt.datetime,
+    notify: bool = True,
 ) -> Comment:
     """A comment (or a reply, one level deep) on a shared item; the owner is told by email."""
     if parent is not None:
@@ -187,7 +193,7 @@ def comment_add(
     comment = Comment.objects.create(
         share=share, author=author, parent=parent, body=body.strip(), created_at=now
     )
-    if author.pk != share.owner_id:
+    if notify and author.pk != share.owner_id:
         last = Comment.objects.filter(share=share).aggregate(n=Max("pk"))["n"]
         email_workbook_comment(
             user=share.owner,

@@ -33,6 +33,7 @@ from jobcouncil.notifications.models import EmailSubscription
 from jobcouncil.programme.demo import seed_demo
 from jobcouncil.rounds.models import MatchingSchedule
 from jobcouncil.tests import factories
+from jobcouncil.workbook import services as workbook_services
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -133,6 +134,9 @@ def _fill_what_the_demo_leaves_empty() -> None:
         action_flag=ADDITION,
         change_message="[]",
     )
+    workbook_services.contacts_import_preview(
+        owner=seeker, data=b"Name,Email\nBo Chen,bo@example.org\n", filename="c.csv"
+    )  # a pending import
     Client().force_login(seeker)  # a session row
     cache.set("backup-test", {"kept": True}, 3600)
     DBTaskResult.objects.create(
