@@ -17,7 +17,7 @@ from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
-from jobcouncil.councils import exercises, meetings
+from jobcouncil.councils import exercises, meetings, page_parts
 from jobcouncil.councils.access import CouncilAccess
 from jobcouncil.councils.forms_meeting import (
     AskForm,
@@ -206,6 +206,7 @@ def meeting_context(
         "asks": ask_rows(meeting, viewer, names),
         "exercise": exercise,
         "exercise_suggested": suggested,
+        "exercise_parts": page_parts.exercise_parts(access, exercise.key) if exercise else [],
         "confirming": None,
         "can_send_apologies": can_take_part and not meeting.has_started,
         "can_close": can_moderate and meetings.can_close(meeting),

@@ -20,8 +20,8 @@ PACKAGE = Path(__file__).resolve().parents[1]  # jobcouncil/
 # layer's other apps nor a layer above. Keep in step with ARCHITECTURE.md.
 LAYERS: list[set[str]] = [
     {"programme"},
-    {"rounds"},
-    {"councils", "workbook", "pool"},
+    {"rounds", "workbook"},
+    {"councils", "pool"},
     {"accounts"},
     {"notifications"},
     {"lib", "matching"},

@@ -14,7 +14,8 @@ if TYPE_CHECKING:
     from jobcouncil.councils.access import CouncilAccess
 
 
-def shared_drafts(access: CouncilAccess) -> page_parts.Part | None:
+def _rows(access: CouncilAccess) -> list[dict]:
+    """The drafts this viewer may read in the council, with the fit lines they carry."""
     shares = open_shares_in_council(access.council.pk)
     if access.reads_until is not None:  # an alumnus: what the owner let alumni read
         shares = [s for s in shares if s.alumni_may_read and s.shared_at < access.reads_until]
@@ -41,8 +42,34 @@ def shared_drafts(access: CouncilAccess) -> page_parts.Part | None:
         for s in shares
         if s.content_type_id != types[FitStatement].pk or s.object_id in fits
     ]
-    return {"template": "workbook/_council_part.html", "rows": rows, "access": access}
+    return rows
+
+
+def shared_drafts(access: CouncilAccess) -> page_parts.Part | None:
+    return {"template": "workbook/_council_part.html", "rows": _rows(access), "access": access}
+
+
+# The exercises of the council's path that review a workbook draft (councils/exercises.py).
+EXERCISE_DRAFTS = {"two-pager": "two-pager", "market-fit": "fit"}
+
+
+def exercise_drafts(access: CouncilAccess, exercise_key: str) -> page_parts.Part | None:
+    """Under "Two-pager review" the shared two-pagers; under "Candidate-market fit" the fit
+    lines; nothing (and no query) for the other exercises."""
+    kind = EXERCISE_DRAFTS.get(exercise_key)
+    if kind is None:
+        return None
+    rows = [
+        r for r in _rows(access) if (r["is_two_pager"] if kind == "two-pager" else r["fit_line"])
+    ]
+    return {
+        "template": "workbook/_exercise_part.html",
+        "rows": rows,
+        "kind": kind,
+        "access": access,
+    }
 
 
 def register() -> None:
     page_parts.register(shared_drafts)
+    page_parts.register_exercise(exercise_drafts)
