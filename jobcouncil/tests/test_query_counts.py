@@ -75,10 +75,6 @@ def test_availability(programme):
     _count(programme["login"](WAITING_EMAIL), reverse("accounts:availability"), 3)
 
 
-def test_workbook(programme):
-    _count(programme["login"](WAITING_EMAIL), reverse("pool:workbook"), 3)
-
-
 def test_calendar_manage(programme):
     _count(programme["login"](MEMBER_EMAIL), reverse("councils:calendar-manage"), 4)
 
