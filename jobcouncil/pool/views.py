@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from jobcouncil.accounts.journey import active_council_url, next_step_url
+from jobcouncil.lib.hooks import Hook
 from jobcouncil.pool import services
 from jobcouncil.pool.access import get_own_pool_entry
 from jobcouncil.pool.forms import PoolEntryForm
@@ -31,6 +32,16 @@ def join(request: HttpRequest) -> HttpResponse:
     return render(request, "pool/join.html", {"profile": request.user.profile})
 
 
+def _no_next_step(user) -> tuple[str, str] | None:
+    return None
+
+
+# Registered by the workbook: the one next thing to do there, as (text, url).
+workbook_next_step: Hook[[object], tuple[str, str] | None] = Hook(
+    "pool.workbook_next_step", _no_next_step
+)
+
+
 @login_required
 def status(request: HttpRequest) -> HttpResponse:
     # Someone with a council has nothing to wait for here: their council page is the news.
@@ -45,6 +56,7 @@ def status(request: HttpRequest) -> HttpResponse:
         "ahead": queue_ahead(entry),
         "waiting": waiting_count(profile.seeker_type),
         "wait_days": wait_estimate_days(profile.seeker_type),
+        "workbook_next_step": workbook_next_step(request.user),
     }
     return render(request, "pool/status.html", context)
 

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 from django.contrib.contenttypes.models import ContentType
 
 from jobcouncil.councils import page_parts
+from jobcouncil.pool.views import workbook_next_step
+from jobcouncil.workbook import overview
 from jobcouncil.workbook.access import open_shares_in_council
 from jobcouncil.workbook.models import FitStatement, Share, TwoPager, UpdateNote
 
@@ -45,20 +47,23 @@ def _rows(access: CouncilAccess) -> list[dict]:
     return rows
 
 
-def shared_drafts(access: CouncilAccess) -> page_parts.Part | None:
-    return {"template": "workbook/_council_part.html", "rows": _rows(access), "access": access}
+def shared_drafts(access: CouncilAccess) -> list[page_parts.Part]:
+    part = {"template": "workbook/_council_part.html", "rows": _rows(access), "access": access}
+    if access.can_take_part:
+        part["next_step"] = overview.next_step(overview.exercises(access.membership.user))
+    return [part]
 
 
 # The exercises of the council's path that review a workbook draft (councils/exercises.py).
 EXERCISE_DRAFTS = {"two-pager": "two-pager", "market-fit": "fit"}
 
 
-def exercise_drafts(access: CouncilAccess, exercise_key: str) -> page_parts.Part | None:
+def exercise_drafts(access: CouncilAccess, exercise_key: str) -> list[page_parts.Part]:
     """Under "Two-pager review" the shared two-pagers; under "Candidate-market fit" the fit
     lines; nothing (and no query) for the other exercises."""
     kind = EXERCISE_DRAFTS.get(exercise_key)
     if kind is None:
-        return None
+        return []
     rows = [
         r for r in _rows(access) if (r["is_two_pager"] if kind == "two-pager" else r["fit_line"])
     ]
@@ -71,5 +76,11 @@ def exercise_drafts(access: CouncilAccess, exercise_key: str) -> page_parts.Part
 
 
 def register() -> None:
-    page_parts.register(shared_drafts)
-    page_parts.register_exercise(exercise_drafts)
+    page_parts.council_page_parts.register(shared_drafts)
+    page_parts.exercise_parts.register(exercise_drafts)
+    workbook_next_step.register(_next_step)
+
+
+def _next_step(user) -> tuple[str, str] | None:
+    step = overview.next_step(overview.exercises(user))
+    return step.text, step.url

@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -56,11 +58,24 @@ def _state(has_content: bool, shared: bool) -> str:
 
 
 def exercises(user: User) -> list[Exercise]:
-    """Six queries whatever the workbook holds."""
-    item_count = TwoPagerItem.objects.filter(two_pager__owner=user).count()
-    talks = TourConversation.objects.filter(owner=user).exists()
-    notes = UpdateNote.objects.filter(owner=user).exists()
-    fit = FitStatement.objects.filter(owner=user).first()
+    """Two queries whatever the workbook holds: what exists, and what is shared."""
+    owner = OuterRef("pk")
+    flags = (
+        get_user_model()
+        .objects.filter(pk=user.pk)
+        .annotate(
+            has_items=Exists(TwoPagerItem.objects.filter(two_pager__owner=owner)),
+            has_fit=Exists(
+                FitStatement.objects.filter(owner=owner).exclude(
+                    role="", company_stage="", industry="", location_culture=""
+                )
+            ),
+            has_talks=Exists(TourConversation.objects.filter(owner=owner)),
+            has_notes=Exists(UpdateNote.objects.filter(owner=owner)),
+        )
+        .values("has_items", "has_fit", "has_talks", "has_notes")
+        .get()
+    )
     shared = set(
         Share.objects.filter(owner=user, ended_at__isnull=True).values_list(
             "content_type_id", flat=True
@@ -73,28 +88,28 @@ def exercises(user: User) -> list[Exercise]:
             str(_("Two-pager")),
             str(_("What you want, and don't want, in your next job.")),
             reverse("workbook:two-pager"),
-            _state(item_count > 0, types[TwoPager].pk in shared),
+            _state(flags["has_items"], types[TwoPager].pk in shared),
         ),
         Exercise(
             "fit",
             str(_("Candidate-market fit")),
             str(_("Three or four attributes, read as one line: role, stage, industry, place.")),
             reverse("workbook:fit"),
-            _state(bool(fit and fit.one_liner), types[FitStatement].pk in shared),
+            _state(flags["has_fit"], types[FitStatement].pk in shared),
         ),
         Exercise(
             "tour",
             str(_("Listening tour")),
             str(_("Conversations that tell you what you are a fit for.")),
             reverse("workbook:tour"),
-            _state(talks, False),
+            _state(flags["has_talks"], False),
         ),
         Exercise(
             "updates",
             str(_("Update notes")),
             str(_("A short regular note to your network, and who got it.")),
             reverse("workbook:updates"),
-            _state(notes, types[UpdateNote].pk in shared),
+            _state(flags["has_notes"], types[UpdateNote].pk in shared),
         ),
     ]
 

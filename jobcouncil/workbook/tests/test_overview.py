@@ -33,5 +33,16 @@ def test_states_and_due_items_follow_the_work(council, seeker, as_user):
     assert 'href="/workbook/fit/"' in page  # the next step: a first fit line
 
 
-def test_the_pool_page_links_the_workbook(seeker, as_user):
-    assert 'href="/workbook/"' in as_user(seeker).get("/pool/").content.decode()
+def test_the_pool_page_gives_the_one_next_step_in_the_workbook(seeker, as_user):
+    page = as_user(seeker).get("/pool/").content.decode()
+    assert '<a href="/workbook/two-pager/guide/">Start your two-pager' in page
+    services.two_pager_add_item(owner=seeker, side="want", topic="role", text="x", why="", now=NOW)
+    page = as_user(seeker).get("/pool/").content.decode()
+    assert '<a href="/workbook/tour/new/">Plan your first listening-tour conversation' in page
+
+
+def test_the_council_page_gives_a_member_their_next_step(council, fellow, alumnus, as_user):
+    page = as_user(fellow).get(f"/councils/{council.pk}/").content.decode()
+    assert "Your next step in the workbook:" in page and "Start your two-pager" in page
+    page = as_user(alumnus).get(f"/councils/{council.pk}/").content.decode()
+    assert "Your next step in the workbook:" not in page
