@@ -18,6 +18,7 @@ from jobcouncil.matching.timegrid import (
     STEP_MINUTES,
     WEEK_SLOTS,
     has_fast_pair,
+    hhmm,
     meeting_slots,
     next_monday,
     parse_window,
@@ -40,8 +41,7 @@ SLOW_MIN_HOURS = 2
 
 
 def _hhmm(cell_in_day: int) -> str:
-    minutes = cell_in_day * STEP_MINUTES
-    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+    return hhmm(cell_in_day * STEP_MINUTES)
 
 
 def windows_from_cells(cells: Iterable[int]) -> list[str]:

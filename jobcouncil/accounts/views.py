@@ -35,6 +35,7 @@ from jobcouncil.accounts.forms import (
 )
 from jobcouncil.accounts.journey import next_step_url, profile_or_none
 from jobcouncil.lib.dates import WEEKDAYS
+from jobcouncil.matching.timegrid import STEP_MINUTES, hhmm
 
 ORIENTATION_STEPS = 4
 MODERATOR_TRAINING_STEPS = 3
@@ -64,9 +65,7 @@ def profile(request: HttpRequest) -> HttpResponse:
 def _grid_rows(cells: set[int], popular: set[int]) -> list[dict]:
     rows = []
     for slot in range(CELLS_PER_DAY):
-        start = f"{slot // 2:02d}:{30 * (slot % 2):02d}"
-        end_minutes = (slot + 1) * 30
-        end = f"{end_minutes // 60:02d}:{end_minutes % 60:02d}"
+        start, end = hhmm(slot * STEP_MINUTES), hhmm((slot + 1) * STEP_MINUTES)
         row_cells = []
         for day in range(7):
             index = day * CELLS_PER_DAY + slot

@@ -10,8 +10,6 @@ from django.db.models.functions import TruncDate
 
 from jobcouncil.councils.models import Attendance, AttendanceWeek, Meeting
 
-CAME = ["present", "late"]
-
 
 def week_of(moment: dt.datetime) -> dt.date:
     """The Monday (UTC) of the week a meeting started in."""
@@ -22,7 +20,7 @@ def week_of(moment: dt.datetime) -> dt.date:
 def attendance_week_add(*, meeting: Meeting) -> None:
     """Count a meeting that just closed (its attendance is final) into its week."""
     counts = Attendance.objects.filter(meeting=meeting).aggregate(
-        recorded=Count("pk"), came=Count("pk", filter=Q(status__in=CAME))
+        recorded=Count("pk"), came=Count("pk", filter=Q(status__in=Attendance.CAME))
     )
     with transaction.atomic():
         week, _created = AttendanceWeek.objects.get_or_create(week=week_of(meeting.starts_at))
@@ -42,7 +40,7 @@ def attendance_weeks_rebuild() -> int:
         Attendance.objects.filter(meeting__in=closed)
         .annotate(day=TruncDate("meeting__starts_at", tzinfo=dt.UTC))
         .values("day")
-        .annotate(recorded=Count("pk"), came=Count("pk", filter=Q(status__in=CAME)))
+        .annotate(recorded=Count("pk"), came=Count("pk", filter=Q(status__in=Attendance.CAME)))
         .order_by()
     )
     meetings_per_day = (

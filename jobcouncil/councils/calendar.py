@@ -178,7 +178,7 @@ def member_feed_ics(*, user: User, now: dt.datetime) -> bytes:
         .first()
     )
     if membership is None:
-        calendar = _calendar(name="jobcouncil", uid=f"member-{user.pk}-feed@{_host()}")
+        calendar = _calendar(name=settings.PROGRAMME_NAME, uid=f"member-{user.pk}-feed@{_host()}")
         return calendar.to_ical()
     return council_feed_ics(council=membership.council, since=membership.joined_at, now=now)
 

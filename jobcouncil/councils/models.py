@@ -36,7 +36,7 @@ class Council(models.Model):
     schedule_timezone = models.CharField(max_length=64)
     # [{"weekday": 0-6, "time": "HH:MM"}]; fast councils have two, slow councils one.
     meeting_times = models.JSONField(default=list)
-    starts_on = models.DateField(help_text="The Monday of the council's first week.")
+    starts_on = models.DateField(help_text=_("The Monday of the council's first week."))
     meeting_minutes = models.PositiveSmallIntegerField(default=60)
     video_url = models.URLField(max_length=500)
     charter = models.TextField(blank=True)
@@ -61,6 +61,13 @@ class Council(models.Model):
     @property
     def tzinfo(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.schedule_timezone)
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == self.Status.ACTIVE
+
+    def active_memberships(self) -> models.QuerySet[Membership]:
+        return self.memberships.filter(status=Membership.Status.ACTIVE)
 
     @property
     def is_fast(self) -> bool:
@@ -178,6 +185,14 @@ class Membership(models.Model):
     def is_moderator(self) -> bool:
         return self.is_active and self.role == self.Role.MODERATOR
 
+    @property
+    def is_backup(self) -> bool:
+        return self.is_active and self.role == self.Role.BACKUP
+
+    @property
+    def is_landed(self) -> bool:
+        return self.status == self.Status.LANDED
+
     def first_meeting(self) -> Meeting | None:
         """The first meeting this member is expected at: the council's first one at least
         FIRST_MEETING_NOTICE_HOURS after they joined (for founders, the council's first)."""
@@ -238,6 +253,22 @@ class Meeting(models.Model):
         return self.status == self.Status.CLOSED
 
     @property
+    def is_cancelled(self) -> bool:
+        return self.status == self.Status.CANCELLED
+
+    def following(self) -> Meeting | None:
+        """The council's next scheduled meeting after this one."""
+        return (
+            Meeting.objects.filter(
+                council_id=self.council_id,
+                starts_at__gt=self.starts_at,
+                status=self.Status.SCHEDULED,
+            )
+            .order_by("starts_at")
+            .first()
+        )
+
+    @property
     def is_moved(self) -> bool:
         return self.starts_at != self.scheduled_for
 
@@ -253,6 +284,9 @@ class Attendance(models.Model):
         EXCUSED = "excused", _("Excused")
         ABSENT = "absent", _("Absent")
 
+    # Who came to the meeting, on time or late: the one definition, for every count of it.
+    CAME = (Status.PRESENT, Status.LATE)
+
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     status = models.CharField(max_length=8, choices=Status.choices)
@@ -263,6 +297,10 @@ class Attendance(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["meeting", "user"], name="one_attendance_per_person")
         ]
+
+    @property
+    def came_to_meeting(self) -> bool:
+        return self.status in self.CAME
 
 
 class AttendanceWeek(models.Model):

@@ -376,7 +376,7 @@ def council_health_update(*, council: Council, now: dt.datetime | None = None) -
             thin += 1
             continue
         rows = list(Attendance.objects.filter(meeting=meeting).values_list("status", flat=True))
-        came = sum(status in ("present", "late") for status in rows)
+        came = sum(status in Attendance.CAME for status in rows)
         thin += bool(rows) and came * 2 < len(rows)
     at_risk = len(last_two) == 2 and thin == 2
     if at_risk and council.at_risk_since is None:

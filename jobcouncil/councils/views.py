@@ -47,13 +47,13 @@ def _council_page(request: HttpRequest, access: CouncilAccess, **extra) -> HttpR
         access.meetings()
         .filter(Q(status=Meeting.Status.CLOSED) | Q(starts_at__lt=now))
         .exclude(pk__in=[m.pk for m in upcoming])
-        .annotate(came=Count("attendance", filter=Q(attendance__status__in=["present", "late"])))
+        .annotate(came=Count("attendance", filter=Q(attendance__status__in=Attendance.CAME)))
         .order_by("-starts_at"),
         10,
     ).get_page(request.GET.get("page"))
     next_meeting = upcoming[0] if upcoming else None
     attended = Attendance.objects.filter(
-        meeting__council=council, user=request.user, status__in=["present", "late"]
+        meeting__council=council, user=request.user, status__in=Attendance.CAME
     ).count()
     profile = request.user.profile
     has_backup = any(m.is_active and m.role == Membership.Role.BACKUP for m in members)

@@ -6,7 +6,7 @@ import random
 from collections.abc import Iterator, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 
-from .timegrid import DAYS
+from .timegrid import DAYS, hhmm
 
 # Weighted like a global programme run from North America and Europe with a strong
 # presence in India; includes half-hour and 45-minute zones and southern-hemisphere DST.
@@ -89,8 +89,7 @@ WEEKEND = ((9, 12), (10, 13), (16, 19), (8, 11))
 
 
 def _hhmm(hours: float) -> str:
-    whole = int(hours)
-    return f"{whole:02d}:{int(round((hours - whole) * 60)):02d}"
+    return hhmm(round(hours * 60))
 
 
 def _window(day: int, span: tuple[float, float]) -> str:

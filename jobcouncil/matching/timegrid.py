@@ -155,10 +155,15 @@ def has_fast_pair(starts: int) -> bool:
     return False
 
 
+def hhmm(minutes: int) -> str:
+    """Minutes after midnight as a 24-hour clock time: 1110 -> "18:30" (1440 -> "24:00")."""
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
 def format_slot(slot: int) -> str:
     minutes = (slot % WEEK_SLOTS) * STEP_MINUTES
     day, rest = divmod(minutes, 24 * 60)
-    return f"{DAYS[day]} {rest // 60:02d}:{rest % 60:02d}"
+    return f"{DAYS[day]} {hhmm(rest)}"
 
 
 def parse_slot(text: str) -> int:

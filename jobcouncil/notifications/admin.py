@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext_lazy, ngettext
 
 from jobcouncil.lib.tokens import secrets_mask
 from jobcouncil.notifications.models import OutboxEmail, UnsubscribeLink
@@ -29,7 +30,7 @@ class OutboxEmailAdmin(admin.ModelAdmin):
     ]
     readonly_fields = fields
 
-    @admin.display(description="text (secret links hidden)")
+    @admin.display(description=gettext_lazy("text (secret links hidden)"))
     def body(self, email: OutboxEmail) -> str:
         return secrets_mask(email.body_text)
 
@@ -46,10 +47,14 @@ class UnsubscribeLinkAdmin(admin.ModelAdmin):
     readonly_fields = fields
     actions = ["revoke"]
 
-    @admin.action(description="Revoke the selected links")
+    @admin.action(description=gettext_lazy("Revoke the selected links"))
     def revoke(self, request: HttpRequest, queryset: QuerySet[UnsubscribeLink]) -> None:
         count = queryset.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
-        self.message_user(request, f"{count} link(s) revoked.")
+        self.message_user(
+            request,
+            ngettext("%(count)d link revoked.", "%(count)d links revoked.", count)
+            % {"count": count},
+        )
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -60,10 +60,10 @@ def email_council_matched(*, user: User, council: Council) -> OutboxEmail | None
     """You have a council: who moderates, the weekly pattern and the first meeting in the
     member's own timezone (named), the video and calendar links. The moderator's version says
     they moderate, links their notes and names the backup; the backup's says they are it."""
-    people = list(council.memberships.filter(status="active").select_related("user__profile"))
+    people = list(council.active_memberships().select_related("user__profile"))
     mine = next((m for m in people if m.user_id == user.pk), None)
-    moderator = next((m for m in people if m.role == "moderator"), None)
-    backup = next((m for m in people if m.role == "backup"), None)
+    moderator = next((m for m in people if m.is_moderator), None)
+    backup = next((m for m in people if m.is_backup), None)
     # Read from the meeting rows, so a moved or later first meeting is what people are told;
     # someone joining shortly before a meeting starts from the one after it.
     first_meeting = mine.first_meeting() if mine else None
@@ -75,7 +75,8 @@ def email_council_matched(*, user: User, council: Council) -> OutboxEmail | None
         name="council-matched",
         context={
             "council": council,
-            "role": mine.role if mine else "member",
+            "is_moderator": bool(mine and mine.is_moderator),
+            "is_backup": bool(mine and mine.is_backup),
             "moderator_name": moderator.user.profile.display_name if moderator else "",
             "backup_name": backup.user.profile.display_name if backup else "",
             "pattern": council.weekly_pattern(viewer_zone(tzname)),
@@ -187,11 +188,7 @@ def email_meeting_moved(
 
 def email_meeting_cancelled(*, user: User, meeting: Meeting) -> OutboxEmail | None:
     """One meeting cancelled; the member is told when the council next meets."""
-    following = (
-        meeting.council.meetings.filter(starts_at__gt=meeting.starts_at, status="scheduled")
-        .order_by("starts_at")
-        .first()
-    )
+    following = meeting.following()
     return _queue(
         key=f"meeting-cancelled:{meeting.pk}:{user.pk}",
         user=user,

@@ -28,7 +28,7 @@ class PoolEntry(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        verbose_name_plural = "pool entries"
+        verbose_name_plural = _("pool entries")
         indexes = [
             models.Index(fields=["status", "joined_at"]),
             models.Index(fields=["status", "seeker_type", "joined_at"]),
@@ -46,6 +46,14 @@ class PoolEntry(models.Model):
     @property
     def is_waiting(self) -> bool:
         return self.status == self.Status.WAITING
+
+    @property
+    def is_paused(self) -> bool:
+        return self.status == self.Status.PAUSED
+
+    @property
+    def is_matched(self) -> bool:
+        return self.status == self.Status.MATCHED
 
     def pause(self) -> None:
         self.status = self.Status.PAUSED

@@ -199,7 +199,7 @@ def seed_demo(*, now: dt.datetime | None = None) -> list[DemoLogin]:
         DemoLogin("seeker (in the pool)", SEEKER_EMAIL, DEMO_PASSWORD),
     ]
     if council is not None:
-        active = council.memberships.filter(status="active").select_related("user")
+        active = council.active_memberships().select_related("user")
         moderator = active.get(role="moderator").user
         member = active.exclude(role="moderator").first().user
         logins += [
@@ -261,7 +261,7 @@ def seed_councils(rng: random.Random, *, now: dt.datetime) -> None:
         council_health_update(council=council, now=now)
     attendance_weeks_rebuild()  # the history was written in bulk, not closed meeting by meeting
     first = councils[0]
-    lander = first.memberships.filter(status="active", role="member").order_by("pk").last()
+    lander = first.active_memberships().filter(role=Membership.Role.MEMBER).order_by("pk").last()
     membership_land(
         membership=lander,
         landing={
@@ -277,7 +277,7 @@ def seed_councils(rng: random.Random, *, now: dt.datetime) -> None:
 
 
 def _seed_history(rng: random.Random, council: Council, *, now: dt.datetime, thin_at_the_end):
-    members = [m.user for m in council.memberships.filter(status="active").order_by("pk")]
+    members = [m.user for m in council.active_memberships().order_by("pk")]
     past = list(council.meetings.filter(starts_at__lt=now - dt.timedelta(hours=2)))
     # The last past meeting's commitments are due when the council next meets, which is where
     # they are reviewed.
@@ -303,7 +303,7 @@ def _seed_history(rng: random.Random, council: Council, *, now: dt.datetime, thi
                     else "absent"
                 )
             attendance.append(Attendance(meeting=meeting, user=user, status=status))
-            if status in ("present", "late"):
+            if status in Attendance.CAME:
                 came.append(user)
                 checkins.append(
                     CheckIn(

@@ -520,7 +520,7 @@ class _Seeder:
                     status=status,
                     sent_apologies=status == "excused",
                 )
-                if status in ("present", "late"):
+                if status in Attendance.CAME:
                     came.append(user_id)
                     t[CheckIn].add(
                         meeting_id=meeting_id,

@@ -16,7 +16,15 @@ from jobcouncil.accounts.forms import ModeratorTrainingForm
 from jobcouncil.accounts.models import Profile
 from jobcouncil.councils import exercises
 from jobcouncil.councils.attendance import attendance_rate
-from jobcouncil.councils.models import Ask, Attendance, Commitment, Council, Landing, Meeting
+from jobcouncil.councils.models import (
+    Ask,
+    Attendance,
+    Commitment,
+    Council,
+    Landing,
+    Meeting,
+    Membership,
+)
 from jobcouncil.lib.access import staff_required
 from jobcouncil.pool.queue import waiting_count
 from jobcouncil.programme.forms import ApproveModeratorForm, DeclineModeratorForm
@@ -149,7 +157,7 @@ def council_list(request: HttpRequest) -> HttpResponse:
     """Every council, active first, searchable by name: the way to any council's page."""
     query = request.GET.get("q", "").strip()[:80]
     councils = Council.objects.annotate(
-        active_members=Count("memberships", filter=Q(memberships__status="active"))
+        active_members=Count("memberships", filter=Q(memberships__status=Membership.Status.ACTIVE))
     ).order_by("status", "name", "pk")
     if query:
         councils = councils.filter(name__icontains=query)
@@ -179,7 +187,7 @@ def council_detail(request: HttpRequest, council_id: int) -> HttpResponse:
         .annotate(n=Count("pk"))
     ):
         marked[user_id] = marked.get(user_id, 0) + n
-        if status in (Attendance.Status.PRESENT, Attendance.Status.LATE):
+        if status in Attendance.CAME:
             came[user_id] = came.get(user_id, 0) + n
     members = [
         {
@@ -190,7 +198,7 @@ def council_detail(request: HttpRequest, council_id: int) -> HttpResponse:
         }
         for m in memberships
     ]
-    members.sort(key=lambda row: (row["membership"].status != "active", row["label"].lower()))
+    members.sort(key=lambda row: (not row["membership"].is_active, row["label"].lower()))
     upcoming = list(
         council.meetings.filter(starts_at__gte=now, status=Meeting.Status.SCHEDULED).order_by(
             "starts_at"
@@ -248,7 +256,7 @@ def _meeting_records(meetings: list[Meeting], labels: dict[int, str]) -> list[di
                 "meeting": meeting,
                 "exercise": exercise.title if exercise else "",
                 "attendance": attendance,
-                "came": sum(a.status in ("present", "late") for _label, a in attendance),
+                "came": sum(a.came_to_meeting for _label, a in attendance),
                 "commitments_made": made.get(meeting.pk, 0),
                 "reviewed": reviewed.get(meeting.pk, {}),
                 "asks": asks.get(meeting.pk, 0),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -51,7 +52,18 @@ class MatchingRound(models.Model):
         indexes = [models.Index(fields=["status", "confirmed_at"])]
 
     def __str__(self) -> str:
-        return f"Round {self.pk} ({self.status})"
+        return gettext("Round %(number)s (%(status)s)") % {
+            "number": self.pk,
+            "status": self.get_status_display(),
+        }
+
+    @property
+    def is_preview(self) -> bool:
+        return self.status == self.Status.PREVIEW
+
+    @property
+    def is_failed(self) -> bool:
+        return self.status == self.Status.FAILED
 
 
 class MatchingSchedule(models.Model):
@@ -61,13 +73,13 @@ class MatchingSchedule(models.Model):
     seeker_types = models.JSONField(default=list)
     hour_utc = models.PositiveSmallIntegerField(default=2)
     auto_confirm = models.BooleanField(
-        default=False, help_text="Confirm without a staff review when no rule is broken."
+        default=False, help_text=_("Confirm without a staff review when no rule is broken.")
     )
     last_run_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         db_table = "pool_matchingschedule"  # the table from before rounds had their own app
-        verbose_name = "matching schedule"
+        verbose_name = _("matching schedule")
 
     def __str__(self) -> str:
-        return "Matching schedule"
+        return gettext("Matching schedule")

@@ -98,7 +98,9 @@ def round_inputs(seeker_types: list[str], reference: dt.date) -> tuple[list[dict
     applicants = [_applicant_doc(entry.user, entry.joined_at) for entry in entries]
     councils = (
         Council.objects.filter(status=Council.Status.ACTIVE, seeker_type__in=seeker_types)
-        .annotate(active=Count("memberships", filter=Q(memberships__status="active")))
+        .annotate(
+            active=Count("memberships", filter=Q(memberships__status=Membership.Status.ACTIVE))
+        )
         .filter(active__lt=MIN_ACTIVE, active__gt=0)
         .prefetch_related("memberships__user__profile")
     )
