@@ -57,12 +57,7 @@ class ProfileAdmin(admin.ModelAdmin):
     @admin.action(description=gettext_lazy("Approve selected volunteers as moderators"))
     def approve_moderators(self, request, queryset):
         """The same service as the approval page, so volunteers get their email here too."""
-        approved = skipped = 0
-        for profile in queryset:
-            if services.moderator_approve(profile=profile, by=request.user):
-                approved += 1
-            else:
-                skipped += 1
+        approved, skipped = services.moderators_approve(profiles=queryset, by=request.user)
         if approved:
             self.message_user(
                 request,

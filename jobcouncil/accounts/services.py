@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from allauth.account.models import EmailAddress
@@ -121,7 +122,6 @@ def _lock_awaiting(profile: Profile) -> Profile | None:
     )
 
 
-@transaction.atomic
 def moderator_approve(
     *, profile: Profile, by: User, note: str = "", now: dt.datetime | None = None
 ) -> bool:
@@ -129,53 +129,46 @@ def moderator_approve(
 
     False (and nothing changes) when they are not waiting: already approved or declined,
     no longer volunteering, or the training is not done."""
-    locked = _lock_awaiting(profile)
-    if locked is None:
-        return False
-    locked.moderator_approved_at = now or timezone.now()
-    locked.moderator_approved_by = by
-    locked.moderator_decision_note = note.strip()
-    locked.save(
-        update_fields=[
-            "moderator_approved_at",
-            "moderator_approved_by",
-            "moderator_decision_note",
-            "updated_at",
-        ]
-    )
-    email_moderator_approved(
-        user=locked.user,
-        note=locked.moderator_decision_note,
-        decided_at=locked.moderator_approved_at,
-    )
-    profile.refresh_from_db()
-    return True
+    return _moderator_decide(profile=profile, by=by, approve=True, note=note, now=now)
 
 
-@transaction.atomic
 def moderator_decline(
     *, profile: Profile, by: User, note: str, now: dt.datetime | None = None
 ) -> bool:
     """Decline a volunteer, with a note that says why; they are told by email and stay a
     member as before. False (and nothing changes) when they are not waiting."""
+    return _moderator_decide(profile=profile, by=by, approve=False, note=note, now=now)
+
+
+@transaction.atomic
+def _moderator_decide(
+    *, profile: Profile, by: User, approve: bool, note: str, now: dt.datetime | None
+) -> bool:
+    """The one way staff decide on a volunteer, from the approval pages or the admin."""
     locked = _lock_awaiting(profile)
     if locked is None:
         return False
-    locked.moderator_declined_at = now or timezone.now()
-    locked.moderator_declined_by = by
+    decided_at = now or timezone.now()
+    decision = "moderator_approved" if approve else "moderator_declined"
+    setattr(locked, f"{decision}_at", decided_at)
+    setattr(locked, f"{decision}_by", by)
     locked.moderator_decision_note = note.strip()
     locked.save(
-        update_fields=[
-            "moderator_declined_at",
-            "moderator_declined_by",
-            "moderator_decision_note",
-            "updated_at",
-        ]
+        update_fields=[f"{decision}_at", f"{decision}_by", "moderator_decision_note", "updated_at"]
     )
-    email_moderator_declined(
-        user=locked.user,
-        note=locked.moderator_decision_note,
-        decided_at=locked.moderator_declined_at,
-    )
+    email = email_moderator_approved if approve else email_moderator_declined
+    email(user=locked.user, note=locked.moderator_decision_note, decided_at=decided_at)
     profile.refresh_from_db()
     return True
+
+
+def moderators_approve(*, profiles: Iterable[Profile], by: User) -> tuple[int, int]:
+    """Approve several volunteers at once (the admin's action): (approved, skipped), where
+    skipped are those not waiting for a decision."""
+    approved = skipped = 0
+    for profile in profiles:
+        if moderator_approve(profile=profile, by=by):
+            approved += 1
+        else:
+            skipped += 1
+    return approved, skipped

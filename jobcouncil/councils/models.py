@@ -17,6 +17,9 @@ from jobcouncil.councils.exercises import EXERCISE_CHOICES
 from jobcouncil.lib.dates import WEEKDAYS_PLURAL, shifted
 from jobcouncil.lib.tokens import new_secret
 
+# A member who came to this many meetings, and has not volunteered, is asked to moderate.
+INVITE_AFTER_MEETINGS = 3
+
 
 def first_meeting_notice() -> dt.timedelta:
     """How long before a meeting someone must have joined to be expected at it."""
@@ -192,6 +195,32 @@ class Membership(models.Model):
     @property
     def is_landed(self) -> bool:
         return self.status == self.Status.LANDED
+
+    @property
+    def needs_charter(self) -> bool:
+        """An active member who has not yet accepted the council's charter."""
+        return self.is_active and self.charter_accepted_at is None
+
+    def charter_accept(self, *, now: dt.datetime | None = None) -> bool:
+        """Accept the charter, once (a second click changes nothing); True the first time."""
+        return bool(
+            Membership.objects.filter(pk=self.pk, charter_accepted_at__isnull=True).update(
+                charter_accepted_at=now or timezone.now()
+            )
+        )
+
+    def invite_to_moderate(self, *, attended: int) -> bool:
+        """After INVITE_AFTER_MEETINGS meetings attended, a member who has not volunteered is
+        invited to moderate (the council page asks them)."""
+        return (
+            self.is_active
+            and not self.user.profile.volunteers_to_moderate
+            and attended >= INVITE_AFTER_MEETINGS
+        )
+
+    def can_be_backup(self, *, council_has_backup: bool) -> bool:
+        """A plain member may volunteer as backup while the council has none."""
+        return self.is_active and self.role == self.Role.MEMBER and not council_has_backup
 
     def first_meeting(self) -> Meeting | None:
         """The first meeting this member is expected at: the council's first one at least
@@ -403,6 +432,18 @@ class CalendarFeed(models.Model):
 
     @classmethod
     def issue(cls, user) -> tuple[CalendarFeed, str]:
-        cls.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
+        """A new link for the person; any older one stops working."""
+        cls.revoke_for(user)
         token, hashed = new_secret()
         return cls.objects.create(user=user, token_hash=hashed), token
+
+    @classmethod
+    def revoke_for(cls, user) -> int:
+        """End the person's calendar link: calendar programs get nothing from it any more."""
+        return cls.objects.filter(user=user, revoked_at__isnull=True).update(
+            revoked_at=timezone.now()
+        )
+
+    @classmethod
+    def active_for(cls, user) -> CalendarFeed | None:
+        return cls.objects.filter(user=user, revoked_at__isnull=True).first()

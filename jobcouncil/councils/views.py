@@ -25,10 +25,8 @@ from jobcouncil.councils.access import (
 from jobcouncil.councils.calendar import meeting_ics as meeting_ics_file
 from jobcouncil.councils.calendar import member_feed_ics
 from jobcouncil.councils.forms import CouncilSettingsForm, HandoverForm, LandingForm, LeaveForm
-from jobcouncil.councils.models import Attendance, CalendarFeed, Meeting, Membership
+from jobcouncil.councils.models import Attendance, CalendarFeed, Meeting
 from jobcouncil.lib.tokens import secret_hash
-
-INVITE_AFTER_MEETINGS = 3
 
 
 def _council_page(request: HttpRequest, access: CouncilAccess, **extra) -> HttpResponse:
@@ -55,8 +53,7 @@ def _council_page(request: HttpRequest, access: CouncilAccess, **extra) -> HttpR
     attended = Attendance.objects.filter(
         meeting__council=council, user=request.user, status__in=Attendance.CAME
     ).count()
-    profile = request.user.profile
-    has_backup = any(m.is_active and m.role == Membership.Role.BACKUP for m in members)
+    has_backup = any(m.is_backup for m in members)
     context = {
         "access": access,
         "council": council,
@@ -68,15 +65,11 @@ def _council_page(request: HttpRequest, access: CouncilAccess, **extra) -> HttpR
         ),
         "upcoming": upcoming[1:],
         "past": past,
-        "invite_to_moderate": access.can_take_part
-        and not profile.volunteers_to_moderate
-        and attended >= INVITE_AFTER_MEETINGS,
-        "needs_charter": access.can_take_part and access.membership.charter_accepted_at is None,
+        "invite_to_moderate": access.membership.invite_to_moderate(attended=attended),
+        "needs_charter": access.membership.needs_charter,
         "pattern": council.weekly_pattern(timezone.get_current_timezone()),
         "has_backup": has_backup,
-        "can_be_backup": access.can_take_part
-        and access.membership.role == Membership.Role.MEMBER
-        and not has_backup,
+        "can_be_backup": access.membership.can_be_backup(council_has_backup=has_backup),
         **_apologies_context(request, access, next_meeting),
         **_calendar_context(request, access),
         "page_parts": page_parts.council_page_parts(access),
@@ -109,9 +102,7 @@ def _calendar_context(request: HttpRequest, access: CouncilAccess, token: str = 
         context["calendar_url"] = url
         context["calendar_webcal"] = "webcal://" + url.split("://", 1)[1]
     else:
-        context["calendar_active"] = CalendarFeed.objects.filter(
-            user=request.user, revoked_at__isnull=True
-        ).first()
+        context["calendar_active"] = CalendarFeed.active_for(request.user)
     return context
 
 
@@ -142,9 +133,7 @@ def charter_accept(request: HttpRequest, council_id: int) -> HttpResponse:
     access = get_council_for_member(request.user, council_id)
     if not access.can_take_part:
         raise PermissionDenied
-    Membership.objects.filter(pk=access.membership.pk, charter_accepted_at__isnull=True).update(
-        charter_accepted_at=timezone.now()
-    )
+    access.membership.charter_accept()
     messages.success(request, _("Thank you. You have accepted your council's charter."))
     return redirect("councils:council-detail", council_id=council_id)
 
@@ -247,13 +236,11 @@ def calendar_feed_manage(request: HttpRequest) -> HttpResponse:
     token = None
     if request.method == "POST":
         if request.POST.get("action") == "revoke":
-            CalendarFeed.objects.filter(user=request.user, revoked_at__isnull=True).update(
-                revoked_at=timezone.now()
-            )
+            CalendarFeed.revoke_for(request.user)
             messages.success(request, _("Your calendar link no longer works."))
         else:
             _feed, token = CalendarFeed.issue(request.user)
-    active = CalendarFeed.objects.filter(user=request.user, revoked_at__isnull=True).first()
+    active = CalendarFeed.active_for(request.user)
     url = (
         request.build_absolute_uri(reverse("councils:calendar-feed", args=[token]))
         if token

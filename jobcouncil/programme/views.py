@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from jobcouncil.accounts import services as account_services
@@ -105,48 +106,40 @@ def moderator_approvals(request: HttpRequest) -> HttpResponse:
     return render(request, "programme/moderator_approvals.html", {"page": page})
 
 
-@staff_required
-@require_http_methods(["GET", "POST"])
-def moderator_review(request: HttpRequest, profile_id: int) -> HttpResponse:
-    """What one volunteer wrote, and the approval (with an optional note)."""
-    profile = _volunteer(profile_id)
-    if not Profile.objects.awaiting_moderator_approval().filter(pk=profile.pk).exists():
-        return _already_decided(request, profile)
-    form = ApproveModeratorForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        if not account_services.moderator_approve(
-            profile=profile, by=request.user, note=form.cleaned_data["note"]
-        ):
-            return _already_decided(request, profile)
-        messages.success(
-            request,
-            _("%(name)s is approved as a moderator; we emailed them.")
-            % {"name": profile.staff_label},
-        )
-        return redirect("programme:moderator-approvals")
-    return render(request, "programme/moderator_review.html", _review_context(profile, form))
+# Approving and declining are one page each, with the same checks: (form, template, message).
+_DECISIONS = {
+    True: (
+        ApproveModeratorForm,
+        "programme/moderator_review.html",
+        gettext_lazy("%(name)s is approved as a moderator; we emailed them."),
+    ),
+    False: (
+        DeclineModeratorForm,
+        "programme/moderator_decline.html",
+        gettext_lazy("%(name)s is declined as a moderator; we emailed them your note."),
+    ),
+}
 
 
 @staff_required
 @require_http_methods(["GET", "POST"])
-def moderator_decline(request: HttpRequest, profile_id: int) -> HttpResponse:
-    """Declining asks for a note first: the volunteer reads it in their email."""
+def moderator_decision(request: HttpRequest, profile_id: int, approve: bool) -> HttpResponse:
+    """What one volunteer wrote, and the approval (with an optional note) or the decline
+    (which asks for a note first: the volunteer reads it in their email)."""
     profile = _volunteer(profile_id)
     if not Profile.objects.awaiting_moderator_approval().filter(pk=profile.pk).exists():
         return _already_decided(request, profile)
-    form = DeclineModeratorForm(request.POST or None)
+    form_class, template, done = _DECISIONS[approve]
+    form = form_class(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if not account_services.moderator_decline(
-            profile=profile, by=request.user, note=form.cleaned_data["note"]
-        ):
-            return _already_decided(request, profile)
-        messages.success(
-            request,
-            _("%(name)s is declined as a moderator; we emailed them your note.")
-            % {"name": profile.staff_label},
+        decide = (
+            account_services.moderator_approve if approve else account_services.moderator_decline
         )
+        if not decide(profile=profile, by=request.user, note=form.cleaned_data["note"]):
+            return _already_decided(request, profile)
+        messages.success(request, done % {"name": profile.staff_label})
         return redirect("programme:moderator-approvals")
-    return render(request, "programme/moderator_decline.html", _review_context(profile, form))
+    return render(request, template, _review_context(profile, form))
 
 
 MEETINGS_PER_PAGE = 10

@@ -8,7 +8,7 @@ import datetime as dt
 import time_machine
 
 from jobcouncil.accounts.models import Profile
-from jobcouncil.accounts.services import moderator_approve, moderator_decline
+from jobcouncil.accounts.services import moderator_approve, moderator_decline, moderators_approve
 from jobcouncil.notifications.models import OutboxEmail
 from jobcouncil.tests import factories
 
@@ -97,3 +97,13 @@ def test_both_emails_name_the_programme(db, staff, settings):
         assert "Rivertown Job Councils" in email.body_text
         assert "Rivertown Job Councils" in email.body_html
         assert email.unsubscribe_url in email.body_text
+
+
+def test_approving_several_at_once_approves_those_waiting_and_counts_the_rest(db, staff, seeker):
+    waiting = [_volunteer(), _volunteer()]
+    untrained = _volunteer(moderator_training_completed_at=None)
+    profiles = Profile.objects.filter(pk__in=[p.pk for p in [*waiting, untrained, seeker.profile]])
+    assert moderators_approve(profiles=profiles, by=staff) == (2, 2)
+    approved = Profile.objects.filter(moderator_approved_by=staff)
+    assert sorted(approved.values_list("pk", flat=True)) == sorted(p.pk for p in waiting)
+    assert OutboxEmail.objects.count() == 2
