@@ -4,13 +4,22 @@ plain words, as a page or, for htmx, as a small alert where the person acted."""
 from __future__ import annotations
 
 import functools
+import sys
 from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
+from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
+
+from jobcouncil.lib.middleware import CONTENT_SECURITY_POLICY
+
+# The database cannot be reached (restarting, a network cut, no connection left): not a bug,
+# and it passes. People are asked to try again in a minute instead of shown a failure.
+DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
+RETRY_AFTER_SECONDS = 60
 
 
 def refuse(request: HttpRequest, message: str, *, status: int = 403) -> HttpResponse:
@@ -50,8 +59,25 @@ def refusing(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     return wrapper
 
 
+def database_unavailable() -> HttpResponse:
+    """The 503 page: calm words, and when to try again (Retry-After)."""
+    template = loader.get_template("503.html")
+    response = HttpResponse(
+        template.render({"programme_name": settings.PROGRAMME_NAME}), status=503
+    )
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    response["Cache-Control"] = "no-store"
+    # Sent here: the middleware that adds it may itself have failed on the database.
+    response["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
+    return response
+
+
 def server_error(request: HttpRequest) -> HttpResponse:
-    """The 500 page, rendered without context processors: the database may be what failed."""
+    """The 500 page, or the 503 page when the error is the database being unreachable (Django
+    calls this while handling the exception, from any middleware or view); rendered without
+    context processors: the database may be what failed."""
+    if isinstance(sys.exc_info()[1], DATABASE_UNAVAILABLE):
+        return database_unavailable()
     template = loader.get_template("500.html")
     return HttpResponseServerError(template.render({"programme_name": settings.PROGRAMME_NAME}))
 

@@ -1,4 +1,5 @@
-"""Sending: claim the outbox row, send, mark it; a task that dies halfway never double-sends."""
+"""Sending: claim the outbox row, send, mark it; a task that dies halfway never double-sends.
+Also the upkeep that puts back in line what a dead worker left: its tasks and its claims."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django_tasks import task
+from django_tasks.base import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 
 from jobcouncil.lib.tokens import secrets_mask
 from jobcouncil.notifications.models import OutboxEmail
@@ -17,7 +20,7 @@ from jobcouncil.notifications.models import OutboxEmail
 
 def outbox_send(*, email_id: int) -> str:
     claimed = OutboxEmail.objects.filter(pk=email_id, status=OutboxEmail.Status.PENDING).update(
-        status=OutboxEmail.Status.SENDING, attempts=F("attempts") + 1
+        status=OutboxEmail.Status.SENDING, attempts=F("attempts") + 1, claimed_at=timezone.now()
     )
     if not claimed:
         return "already claimed"
@@ -54,7 +57,10 @@ def send_outbox_email(email_id: int) -> str:
 
 
 MAX_ATTEMPTS = 5
+# Sending one email takes seconds; a claim this old was left by a worker that died.
 STUCK_SENDING_AFTER = dt.timedelta(minutes=15)
+# No task here runs this long (a 100,000-seeker matching round takes under a minute).
+STUCK_RUNNING_AFTER = dt.timedelta(minutes=30)
 
 
 def outbox_retry(*, now: dt.datetime | None = None) -> int:
@@ -62,10 +68,30 @@ def outbox_retry(*, now: dt.datetime | None = None) -> int:
     now = now or timezone.now()
     retry = OutboxEmail.objects.filter(attempts__lt=MAX_ATTEMPTS).filter(
         Q(status=OutboxEmail.Status.FAILED)
-        | Q(status=OutboxEmail.Status.SENDING, created_at__lt=now - STUCK_SENDING_AFTER)
+        | Q(status=OutboxEmail.Status.SENDING, claimed_at__lt=now - STUCK_SENDING_AFTER)
+        # Claimed before claims carried a time.
+        | Q(
+            status=OutboxEmail.Status.SENDING,
+            claimed_at=None,
+            created_at__lt=now - STUCK_SENDING_AFTER,
+        )
     )
     ids = list(retry.values_list("pk", flat=True))
     OutboxEmail.objects.filter(pk__in=ids).update(status=OutboxEmail.Status.PENDING)
     for email_id in ids:
         transaction.on_commit(partial(send_outbox_email.enqueue, email_id))
     return len(ids)
+
+
+def stuck_tasks_requeue(*, now: dt.datetime | None = None) -> int:
+    """Put back in line the tasks whose worker died while running them.
+
+    django-tasks' database backend marks a task RUNNING when a worker takes it and never
+    looks at it again: a worker killed mid-task (SIGKILL, out of memory, a reboot) leaves it
+    RUNNING for ever. Every task of this app is safe to run twice (the outbox claims each
+    email; a matching round that is no longer in flight is left alone), so one running far
+    longer than any of them takes is handed to the next free worker."""
+    now = now or timezone.now()
+    return DBTaskResult.objects.filter(
+        status=TaskResultStatus.RUNNING, started_at__lt=now - STUCK_RUNNING_AFTER
+    ).update(status=TaskResultStatus.READY)

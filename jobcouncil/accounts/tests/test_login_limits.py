@@ -10,9 +10,9 @@ import subprocess
 import sys
 
 import pytest
-from django.db import connection
 
 from jobcouncil.tests import factories
+from jobcouncil.tests.databases import database_url
 
 GUESSES_PER_PROCESS = 10
 LIMIT = 5  # allauth's default: five failures per address in five minutes
@@ -35,17 +35,10 @@ print(checked)
 """
 
 
-def _database_url() -> str:
-    db = connection.settings_dict
-    if db["ENGINE"].endswith("sqlite3"):
-        return f"sqlite:///{db['NAME']}"
-    return f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
-
-
 def _guess_in_processes(email: str, processes: int) -> list[int]:
     env = os.environ | {
         "DJANGO_SETTINGS_MODULE": "jobcouncil.settings",
-        "DATABASE_URL": _database_url(),
+        "DATABASE_URL": database_url(),
         "JOBCOUNCIL_TESTING": "1",
     }
     args = [sys.executable, "-c", GUESSER, email, str(GUESSES_PER_PROCESS)]

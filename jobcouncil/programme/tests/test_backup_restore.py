@@ -33,6 +33,7 @@ from jobcouncil.notifications.models import EmailSubscription
 from jobcouncil.programme.demo import seed_demo
 from jobcouncil.rounds.models import MatchingSchedule
 from jobcouncil.tests import factories
+from jobcouncil.tests.databases import database_url
 from jobcouncil.workbook import services as workbook_services
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -40,19 +41,13 @@ pytestmark = pytest.mark.django_db(transaction=True)
 ON_POSTGRESQL = connection.vendor == "postgresql"
 
 
-def _url(name: str) -> str:
-    db = connection.settings_dict
-    if not ON_POSTGRESQL:
-        return f"sqlite:///{name}"
-    password = f":{db['PASSWORD']}" if db["PASSWORD"] else ""
-    return (
-        f"postgres://{db['USER']}{password}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{name}"
-    )
-
-
 def _jobcouncil(*args: str, database: str, env: dict | None = None) -> subprocess.CompletedProcess:
     """The `jobcouncil` command in its own process, on the database named."""
-    env = os.environ | {"DATABASE_URL": _url(database), "JOBCOUNCIL_TESTING": "1"} | (env or {})
+    env = (
+        os.environ
+        | {"DATABASE_URL": database_url(database), "JOBCOUNCIL_TESTING": "1"}
+        | (env or {})
+    )
     return subprocess.run(
         [sys.executable, "-m", "jobcouncil.cli", *args],
         env=env,

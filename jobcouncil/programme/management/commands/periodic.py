@@ -2,13 +2,14 @@
 
 The one place that runs every app's periodic work, each through that app's own function:
 councils keep eight weeks of meetings scheduled and flag councils at risk, rounds start the
-scheduled round, notifications retry failed email."""
+scheduled round, notifications put back in line the tasks of a worker that died and retry
+failed email."""
 
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from jobcouncil.councils.services import councils_upkeep
-from jobcouncil.notifications.tasks import outbox_retry
+from jobcouncil.notifications.tasks import outbox_retry, stuck_tasks_requeue
 from jobcouncil.rounds.start import scheduled_round_due
 
 
@@ -19,9 +20,11 @@ class Command(BaseCommand):
         now = timezone.now()
         created, at_risk = councils_upkeep(now=now)
         started = scheduled_round_due(now=now)
+        requeued = stuck_tasks_requeue(now=now)
         retried = outbox_retry(now=now)
         round_note = f"started #{started.pk}" if started else "not due"
         self.stdout.write(
             f"meetings scheduled: {created}; councils at risk: {at_risk}; "
-            f"scheduled round: {round_note}; emails retried: {retried}"
+            f"scheduled round: {round_note}; emails retried: {retried}; "
+            f"tasks of dead workers re-queued: {requeued}"
         )
