@@ -10,6 +10,8 @@ import os
 import sqlite3
 import subprocess
 import sys
+import threading
+import time
 
 import psycopg
 import pytest
@@ -21,7 +23,7 @@ from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.management import CommandError, call_command
-from django.db import connection
+from django.db import connection, transaction
 from django.test import Client
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult, get_date_max
@@ -272,3 +274,48 @@ def test_without_the_postgresql_tools_it_names_the_package_to_install(tmp_path):
     restore = _jobcouncil("restore", str(dump), database="x", env=env | url)
     assert restore.returncode == 1
     assert "pg_restore is not installed" in restore.stderr
+
+
+def test_a_backup_taken_while_people_write_is_a_consistent_snapshot(tmp_path, fresh_database):
+    """Sign-ups keep arriving while the backup runs (each one a user and their address in one
+    transaction): none of them waits or fails, and the backup holds whole sign-ups only."""
+    stop, written, failures = threading.Event(), [], []
+
+    def sign_ups() -> None:
+        try:
+            while not stop.is_set():
+                with transaction.atomic():
+                    written.append(factories.make_user().pk)
+        except Exception as error:  # reported below, in the test's own thread
+            failures.append(error)
+        finally:
+            connection.close()
+
+    writer = threading.Thread(target=sign_ups)
+    writer.start()
+    try:
+        _wait_until(lambda: len(written) >= 20)
+        made = _jobcouncil("backup", "-o", str(tmp_path / "busy.backup"), database=_this_database())
+        during = len(written)
+    finally:
+        stop.set()
+        writer.join(timeout=60)
+    assert made.returncode == 0, made.stderr
+    assert failures == []
+    assert len(written) > during  # still writing after the backup finished
+
+    restored = _jobcouncil("restore", str(tmp_path / "busy.backup"), database=fresh_database)
+    assert restored.returncode == 0, restored.stderr
+    tables = _every_row(fresh_database)
+    users = {row[0] for row in tables["accounts_user"][1]}
+    address_column = tables["account_emailaddress"][0].index("user_id")
+    addressed = {row[address_column] for row in tables["account_emailaddress"][1]}
+    assert len(users) >= 20
+    assert users == addressed  # no user without their address, no address without its user
+
+
+def _wait_until(condition, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
