@@ -6,11 +6,13 @@ import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import NamedTuple
 
 from .text import shown
 from .timegrid import WEEK_SLOTS, gap_ok, is_timezone, parse_slot, parse_window
 
 SEEKER_TYPES = ("fast", "slow")
+MAX_SENIORITY = 6  # seniority runs from 1 (entry) to 6 (executive)
 REQUIRED_FIELDS = (
     "id",
     "seeker_type",
@@ -140,12 +142,16 @@ def parse_applicant(data: object, line_no: int | None, *, source: str = "") -> A
         except ValueError as error:
             _fail(line_no, ident, "availability", str(error), source)
     seniority = data["seniority"]
-    if isinstance(seniority, bool) or not isinstance(seniority, int) or not 1 <= seniority <= 6:
+    if (
+        isinstance(seniority, bool)
+        or not isinstance(seniority, int)
+        or not 1 <= seniority <= MAX_SENIORITY
+    ):
         _fail(
             line_no,
             ident,
             "seniority",
-            f"must be an integer 1 to 6, got {shown(seniority)}",
+            f"must be an integer 1 to {MAX_SENIORITY}, got {shown(seniority)}",
             source,
         )
     texts = {}
@@ -309,12 +315,27 @@ def read_existing(path: str) -> list[ExistingCouncil]:
     return parse_existing(document, source=path)
 
 
+class FitWeights(NamedTuple):
+    seniority: float
+    function: float
+    industry: float
+
+
+# The spec's weights of a pair's similarity; they sum to 1, so s(i, i) == 1.
+FIT_WEIGHTS = FitWeights(seniority=0.40, function=0.35, industry=0.25)
+
+
+def seniority_closeness(a: int, b: int) -> float:
+    """1 for the same seniority, falling evenly to 0 between the lowest and the highest."""
+    return 1 - abs(a - b) / (MAX_SENIORITY - 1)
+
+
 def pair_similarity(a: Applicant, b: Applicant) -> float:
     """The spec's s(i, j)."""
     return (
-        0.40 * (1 - abs(a.seniority - b.seniority) / 5)
-        + 0.35 * (a.function == b.function)
-        + 0.25 * (a.industry == b.industry)
+        FIT_WEIGHTS.seniority * seniority_closeness(a.seniority, b.seniority)
+        + FIT_WEIGHTS.function * (a.function == b.function)
+        + FIT_WEIGHTS.industry * (a.industry == b.industry)
     )
 
 
