@@ -2,7 +2,9 @@
 # Sets up everything jobcouncil needs on a fresh machine, then runs the demo or the tests.
 #   scripts/dev.sh demo   -> virtualenv, packages, migrations, demo data, server on 127.0.0.1:$PORT
 #                            (PORT defaults to 8000)
-#   scripts/dev.sh test   -> virtualenv, packages (+ chromium for browser tests), pytest, ruff, mypy
+#   scripts/dev.sh test   -> virtualenv, packages (+ chromium for browser tests), pytest, then
+#                            ruff (lint and format), mypy over the whole package, and a check
+#                            that no model change lacks its migration
 # Run it as root (apt-get directly) or as a user who may use sudo. Running it again installs
 # nothing more.
 set -euo pipefail
@@ -93,7 +95,9 @@ case "${1:-}" in
     shift
     "$VENV/bin/python" -m pytest "$@"
     "$VENV/bin/ruff" check .
+    "$VENV/bin/ruff" format --check .
     "$VENV/bin/mypy"
+    "$VENV/bin/jobcouncil" makemigrations --check --dry-run
     ;;
   *)
     echo "usage: scripts/dev.sh demo|test [pytest args]" >&2

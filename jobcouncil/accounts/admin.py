@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy, ngettext
 
 from jobcouncil.accounts import services
+from jobcouncil.accounts.http import AuthenticatedHttpRequest
 from jobcouncil.accounts.models import Profile, User
 
 
@@ -55,7 +57,9 @@ class ProfileAdmin(admin.ModelAdmin):
     actions = ["approve_moderators"]
 
     @admin.action(description=gettext_lazy("Approve selected volunteers as moderators"))
-    def approve_moderators(self, request, queryset):
+    def approve_moderators(
+        self, request: AuthenticatedHttpRequest, queryset: QuerySet[Profile]
+    ) -> None:
         """The same service as the approval page, so volunteers get their email here too."""
         approved, skipped = services.moderators_approve(profiles=queryset, by=request.user)
         if approved:

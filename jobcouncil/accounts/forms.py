@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any, cast
 from urllib.parse import urlsplit
 
 from allauth.account import forms as allauth_forms
 from allauth.account.adapter import get_adapter
 from allauth.account.models import EmailAddress
 from django import forms
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -89,9 +91,12 @@ class ProfileForm(forms.ModelForm):
             ),
         }
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["timezone"].choices = [("", "—"), *((tz, tz) for tz in all_timezones())]
+        cast(forms.ChoiceField, self.fields["timezone"]).choices = [
+            ("", "—"),
+            *((tz, tz) for tz in all_timezones()),
+        ]
         if self.instance.pk:
             for name, curated in (("function", FUNCTIONS), ("industry", INDUSTRIES)):
                 key, other = _curated_or_other(getattr(self.instance, name), curated)
@@ -107,8 +112,9 @@ class ProfileForm(forms.ModelForm):
                 )
         return url
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         for name in ("function", "industry"):
             if data.get(name) == OTHER:
                 other = (data.get(f"{name}_other") or "").strip()
@@ -126,13 +132,14 @@ class AvailabilityForm(forms.Form):
         choices=[(i, i) for i in range(WEEK_CELLS)], coerce=int, required=False
     )
 
-    def __init__(self, *args, seeker_type: str, tzname: str, **kwargs) -> None:
+    def __init__(self, *args: Any, seeker_type: str, tzname: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.seeker_type = seeker_type
         self.tzname = tzname
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         windows = windows_from_cells(data.get("cell") or [])
         problem = matchability_problem(windows, self.seeker_type, self.tzname)
         if problem:
@@ -169,7 +176,7 @@ class DeleteAccountForm(forms.Form):
         label=gettext_lazy("Your password, to confirm"), widget=forms.PasswordInput
     )
 
-    def __init__(self, *args, user, **kwargs) -> None:
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
 
@@ -201,7 +208,7 @@ class SignupForm(allauth_forms.SignupForm):
             return get_adapter().validate_unique_email(value)
         return super().validate_unique_email(value)
 
-    def save(self, request):
+    def save(self, request: HttpRequest) -> User:
         if self.drop_claims_on:
             # Their confirmation links stop working: the address belongs to whoever signs up.
             EmailAddress.objects.filter(email__iexact=self.drop_claims_on, verified=False).delete()
@@ -213,8 +220,10 @@ class ResetPasswordForm(allauth_forms.ResetPasswordForm):
 
     allauth falls back to an account that merely added the address, unconfirmed."""
 
+    users: list[User]  # set by allauth's clean_email
+
     def clean_email(self) -> str:
-        email = super().clean_email()
+        email: str = super().clean_email()
         confirmed = set(
             EmailAddress.objects.filter(email__iexact=email, verified=True).values_list(
                 "user_id", flat=True

@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable
-from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 
 from jobcouncil.accounts.availability import matchability_problem
+from jobcouncil.accounts.models import Profile, User
 from jobcouncil.lib.hooks import Hook
 
-Step = Callable[[Any], str | None]
+Step = Callable[[User], str | None]
 
 # Where each app's step sits on the path; a lower number is asked first.
 STAFF = 0  # programme: staff run the programme, they are not seekers
@@ -31,9 +32,9 @@ _steps: list[tuple[int, str, Step]] = []
 
 # Whether the person asked to be matched again (pool answers): an alumnus who did is on
 # their way to a new council, not back to the old one.
-looking_for_council: Hook[[Any], bool] = Hook("looking_for_council", lambda user: False)
+looking_for_council: Hook[[User], bool] = Hook("looking_for_council", lambda user: False)
 # The page of the person's active council, if they have one (councils answers).
-active_council_url: Hook[[Any], str | None] = Hook("active_council_url", lambda user: None)
+active_council_url: Hook[[User], str | None] = Hook("active_council_url", lambda user: None)
 
 
 def register_step(order: int, step: Step) -> Step:
@@ -44,11 +45,11 @@ def register_step(order: int, step: Step) -> Step:
     return step
 
 
-def profile_or_none(user):
+def profile_or_none(user: User | AnonymousUser) -> Profile | None:
     return getattr(user, "profile", None) if user.is_authenticated else None
 
 
-def next_step_url(user) -> str:
+def next_step_url(user: User) -> str:
     for _order, _name, step in _steps:
         url = step(user)
         if url is not None:
@@ -56,24 +57,24 @@ def next_step_url(user) -> str:
     return reverse("home")
 
 
-def _profile_step(user) -> str | None:
+def _profile_step(user: User) -> str | None:
     return reverse("accounts:profile") if profile_or_none(user) is None else None
 
 
-def _availability_step(user) -> str | None:
+def _availability_step(user: User) -> str | None:
     profile = user.profile
     if matchability_problem(profile.availability, profile.seeker_type, profile.timezone):
         return reverse("accounts:availability")
     return None
 
 
-def _orientation_step(user) -> str | None:
+def _orientation_step(user: User) -> str | None:
     if user.profile.orientation_completed_at is None:
         return reverse("accounts:orientation", args=[1])
     return None
 
 
-def _moderator_training_step(user) -> str | None:
+def _moderator_training_step(user: User) -> str | None:
     if user.profile.needs_moderator_training:
         return reverse("accounts:moderator-training", args=[1])
     return None

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from typing import cast
 from urllib.parse import urlencode
 
 from allauth.account import views as allauth_views
+from django import forms
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -32,8 +35,11 @@ from jobcouncil.accounts.forms import (
     ModeratorTrainingForm,
     OrientationCommitmentForm,
     ProfileForm,
+    SignupForm,
 )
+from jobcouncil.accounts.http import AuthenticatedHttpRequest
 from jobcouncil.accounts.journey import next_step_url, profile_or_none
+from jobcouncil.accounts.models import Profile
 from jobcouncil.lib.dates import WEEKDAYS
 from jobcouncil.matching.timegrid import STEP_MINUTES, hhmm
 
@@ -46,13 +52,13 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def next_step(request: HttpRequest) -> HttpResponse:
+def next_step(request: AuthenticatedHttpRequest) -> HttpResponse:
     return redirect(next_step_url(request.user))
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def profile(request: HttpRequest) -> HttpResponse:
+def profile(request: AuthenticatedHttpRequest) -> HttpResponse:
     current = profile_or_none(request.user)
     form = ProfileForm(request.POST or None, instance=current)
     if request.method == "POST" and form.is_valid():
@@ -81,7 +87,7 @@ def _grid_rows(cells: set[int], popular: set[int]) -> list[dict]:
     return rows
 
 
-def _popular_local_cells(profile, reference: dt.date) -> set[int]:
+def _popular_local_cells(profile: Profile, reference: dt.date) -> set[int]:
     counts = popular_utc_cells(profile.seeker_type, reference)
     if not counts:
         return set()
@@ -93,7 +99,7 @@ def _popular_local_cells(profile, reference: dt.date) -> set[int]:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def availability(request: HttpRequest) -> HttpResponse:
+def availability(request: AuthenticatedHttpRequest) -> HttpResponse:
     current = profile_or_none(request.user)
     if current is None:
         if not request.user.is_staff:
@@ -108,7 +114,7 @@ def availability(request: HttpRequest) -> HttpResponse:
         return redirect(next_step_url(request.user))
     if request.method == "POST":
         # Only the grid's own cells: "²".isdigit() is true, yet int("²") fails.
-        cell_field = form.fields["cell"]
+        cell_field = cast(forms.TypedMultipleChoiceField, form.fields["cell"])
         cells = {int(v) for v in request.POST.getlist("cell") if cell_field.valid_value(v)}
     else:
         cells = cells_from_windows(current.availability)
@@ -127,16 +133,16 @@ def availability(request: HttpRequest) -> HttpResponse:
 
 
 def _stepped_pages(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     *,
     step: int,
     steps: int,
     url_name: str,
     template: str,
-    form_class,
-    on_done,
+    form_class: type[forms.Form],
+    on_done: Callable[[], object],
     done_message: str,
-    context: dict,
+    context: dict[str, object],
 ) -> HttpResponse:
     """A few pages read in order; the last one asks for an explicit commitment."""
     if not 1 <= step <= steps:
@@ -163,7 +169,7 @@ def _stepped_pages(
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def orientation(request: HttpRequest, step: int) -> HttpResponse:
+def orientation(request: AuthenticatedHttpRequest, step: int) -> HttpResponse:
     current = profile_or_none(request.user)
     if current is None:
         return redirect(next_step_url(request.user))
@@ -182,7 +188,7 @@ def orientation(request: HttpRequest, step: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def moderator_training(request: HttpRequest, step: int) -> HttpResponse:
+def moderator_training(request: AuthenticatedHttpRequest, step: int) -> HttpResponse:
     current = profile_or_none(request.user)
     if current is None or not current.volunteers_to_moderate:
         raise Http404
@@ -203,7 +209,7 @@ def moderator_training(request: HttpRequest, step: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def delete_account(request: HttpRequest) -> HttpResponse:
+def delete_account(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = DeleteAccountForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         user = request.user
@@ -219,7 +225,7 @@ class SignupView(allauth_views.SignupView):
 
     Both pass the "is this address free?" check; the database's unique email lets one in."""
 
-    def form_valid(self, form) -> HttpResponse:
+    def form_valid(self, form: SignupForm) -> HttpResponse:
         try:
             with transaction.atomic():
                 return super().form_valid(form)

@@ -10,9 +10,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 from django.http import Http404
 
+from jobcouncil.accounts.models import User
 from jobcouncil.councils.models import Council, Meeting, Membership
 
 VISIBLE_STATUSES = [Membership.Status.ACTIVE, Membership.Status.LANDED]
@@ -72,7 +74,7 @@ class CouncilAccess:
         return memberships
 
 
-def get_council_for_member(user, council_id: int) -> CouncilAccess:
+def get_council_for_member(user: User | AnonymousUser, council_id: int) -> CouncilAccess:
     if not user.is_authenticated:
         raise Http404
     membership = (
@@ -86,7 +88,9 @@ def get_council_for_member(user, council_id: int) -> CouncilAccess:
     return CouncilAccess(council=membership.council, membership=membership)
 
 
-def get_meeting_for_member(user, council_id: int, meeting_id: int) -> tuple[Meeting, CouncilAccess]:
+def get_meeting_for_member(
+    user: User | AnonymousUser, council_id: int, meeting_id: int
+) -> tuple[Meeting, CouncilAccess]:
     access = get_council_for_member(user, council_id)
     try:
         meeting = access.meetings().get(pk=meeting_id)

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 @dataclass(frozen=True)
 class Exercise:
     key: str
-    title: str
-    guidance: str
+    title: StrOrPromise
+    guidance: StrOrPromise
 
 
 PATH = [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
@@ -43,22 +44,27 @@ class LandingForm(forms.ModelForm):
             raise forms.ValidationError(gettext_lazy("Choose a date within a year of today."))
         return start
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if data.get("got_more_money") and not data.get("asked_for_more_money"):
             self.add_error("got_more_money", gettext_lazy("Tick “I asked for more money” first."))
         return data
 
 
-class HandoverForm(forms.Form):
-    to = forms.ModelChoiceField(
-        label=gettext_lazy("Hand over to"), queryset=Membership.objects.none()
-    )
+class MemberChoiceField(forms.ModelChoiceField):
+    """Members by the name they show the council."""
 
-    def __init__(self, *args, council: Council, exclude: Membership, **kwargs):
+    def label_from_instance(self, obj: Membership) -> str:
+        return obj.user.profile.display_name
+
+
+class HandoverForm(forms.Form):
+    to = MemberChoiceField(label=gettext_lazy("Hand over to"), queryset=Membership.objects.none())
+
+    def __init__(self, *args: Any, council: Council, exclude: Membership, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["to"].queryset = handover_candidates(council, exclude)
-        self.fields["to"].label_from_instance = lambda m: m.user.profile.display_name
+        cast(MemberChoiceField, self.fields["to"]).queryset = handover_candidates(council, exclude)
 
 
 class CouncilSettingsForm(forms.ModelForm):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django import forms
 from django.utils import timezone
@@ -18,7 +19,7 @@ class MeetingForm(forms.Form):
 
     id_prefix = "meeting"
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("auto_id", f"{self.id_prefix}_%s")
         super().__init__(*args, **kwargs)
 
@@ -79,7 +80,7 @@ class CommitmentForm(MeetingForm):
     )
     due = forms.DateField(label=_("By when"), widget=forms.DateInput(attrs={"type": "date"}))
 
-    def __init__(self, *args, default_due_at: dt.datetime, **kwargs) -> None:
+    def __init__(self, *args: Any, default_due_at: dt.datetime, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # A due date becomes that day at the time the council next meets, in the viewer's
         # timezone, so the default date means "by our next meeting".
@@ -110,7 +111,7 @@ class AttendanceForm(MeetingForm):
 
     id_prefix = "attendance"
 
-    def __init__(self, *args, members: list, current: dict[int, str], **kwargs) -> None:
+    def __init__(self, *args: Any, members: list, current: dict[int, str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         choices = [("", _("Not marked yet")), *Attendance.Status.choices]
         for member in members:
@@ -150,8 +151,9 @@ class MoveForm(MeetingForm):
             raise forms.ValidationError(_("Choose a date within the next eight weeks."))
         return date
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if data.get("date") and data.get("time"):
             starts_at = dt.datetime.combine(
                 data["date"], data["time"], tzinfo=timezone.get_current_timezone()

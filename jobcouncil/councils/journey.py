@@ -5,10 +5,11 @@ from __future__ import annotations
 from django.urls import reverse
 
 from jobcouncil.accounts.journey import looking_for_council
+from jobcouncil.accounts.models import User
 from jobcouncil.councils.models import Membership
 
 
-def active_council_url(user) -> str | None:
+def active_council_url(user: User) -> str | None:
     council_id = (
         Membership.objects.filter(user=user, status=Membership.Status.ACTIVE)
         .values_list("council_id", flat=True)
@@ -17,7 +18,7 @@ def active_council_url(user) -> str | None:
     return reverse("councils:council-detail", args=[council_id]) if council_id else None
 
 
-def council_step(user) -> str | None:
+def council_step(user: User) -> str | None:
     """A member goes to their council; an alumnus who landed, and is not looking again, to
     the council they landed from."""
     url = active_council_url(user)

@@ -165,7 +165,7 @@ def live_digest(html: str) -> str:
 def live_parts(request: HttpRequest, ctx: dict[str, Any]) -> dict[str, tuple[str, str]]:
     """Every live part rendered for an out-of-band swap: id -> (digest, html)."""
     ctx = {**ctx, "live_oob": True}
-    rendered = {}
+    rendered: dict[str, tuple[str, str]] = {}
     for name, (template, _title) in LIVE_PARTS.items():
         html = render_to_string(template, ctx, request=request)
         found = re.search(r'data-digest="(\w+)"', html)

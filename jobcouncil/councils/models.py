@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -19,6 +20,9 @@ from jobcouncil.lib.tokens import new_secret
 
 # A member who came to this many meetings, and has not volunteered, is asked to moderate.
 INVITE_AFTER_MEETINGS = 3
+
+if TYPE_CHECKING:
+    from jobcouncil.accounts.models import User
 
 
 def first_meeting_notice() -> dt.timedelta:
@@ -431,19 +435,19 @@ class CalendarFeed(models.Model):
     revoked_at = models.DateTimeField(null=True, blank=True)
 
     @classmethod
-    def issue(cls, user) -> tuple[CalendarFeed, str]:
+    def issue(cls, user: User) -> tuple[CalendarFeed, str]:
         """A new link for the person; any older one stops working."""
         cls.revoke_for(user)
         token, hashed = new_secret()
         return cls.objects.create(user=user, token_hash=hashed), token
 
     @classmethod
-    def revoke_for(cls, user) -> int:
+    def revoke_for(cls, user: User) -> int:
         """End the person's calendar link: calendar programs get nothing from it any more."""
         return cls.objects.filter(user=user, revoked_at__isnull=True).update(
             revoked_at=timezone.now()
         )
 
     @classmethod
-    def active_for(cls, user) -> CalendarFeed | None:
+    def active_for(cls, user: User) -> CalendarFeed | None:
         return cls.objects.filter(user=user, revoked_at__isnull=True).first()

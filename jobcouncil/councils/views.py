@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from jobcouncil.accounts.http import AuthenticatedHttpRequest
 from jobcouncil.councils import meetings, page_parts, services
 from jobcouncil.councils.access import (
     CouncilAccess,
@@ -29,7 +30,9 @@ from jobcouncil.councils.models import Attendance, CalendarFeed, Meeting
 from jobcouncil.lib.tokens import secret_hash
 
 
-def _council_page(request: HttpRequest, access: CouncilAccess, **extra) -> HttpResponse:
+def _council_page(
+    request: AuthenticatedHttpRequest, access: CouncilAccess, **extra: object
+) -> HttpResponse:
     council = access.council
     now = timezone.now()
     members = list(
@@ -79,7 +82,7 @@ def _council_page(request: HttpRequest, access: CouncilAccess, **extra) -> HttpR
 
 
 def _apologies_context(
-    request: HttpRequest, access: CouncilAccess, meeting: Meeting | None
+    request: AuthenticatedHttpRequest, access: CouncilAccess, meeting: Meeting | None
 ) -> dict:
     """What the meeting page's "I can't make it" partial needs, for the next meeting."""
     if meeting is None or not access.can_take_part or not meetings.is_open(meeting):
@@ -91,7 +94,9 @@ def _apologies_context(
     }
 
 
-def _calendar_context(request: HttpRequest, access: CouncilAccess, token: str = "") -> dict:
+def _calendar_context(
+    request: AuthenticatedHttpRequest, access: CouncilAccess, token: str = ""
+) -> dict:
     """The calendar link box: a link made just now (its one showing), or the state of the
     member's link. Tokens are stored hashed, so an older link cannot be shown again."""
     if not access.can_take_part:
@@ -107,13 +112,13 @@ def _calendar_context(request: HttpRequest, access: CouncilAccess, token: str = 
 
 
 @login_required
-def council_detail(request: HttpRequest, council_id: int) -> HttpResponse:
+def council_detail(request: AuthenticatedHttpRequest, council_id: int) -> HttpResponse:
     return _council_page(request, get_council_for_member(request.user, council_id))
 
 
 @login_required
 @require_POST
-def council_calendar(request: HttpRequest, council_id: int) -> HttpResponse:
+def council_calendar(request: AuthenticatedHttpRequest, council_id: int) -> HttpResponse:
     """Make (or remake) the member's private calendar link and show it once, right here."""
     access = get_council_for_member(request.user, council_id)
     if not access.can_take_part:
@@ -129,7 +134,7 @@ def council_calendar(request: HttpRequest, council_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def charter_accept(request: HttpRequest, council_id: int) -> HttpResponse:
+def charter_accept(request: AuthenticatedHttpRequest, council_id: int) -> HttpResponse:
     access = get_council_for_member(request.user, council_id)
     if not access.can_take_part:
         raise PermissionDenied
@@ -140,7 +145,7 @@ def charter_accept(request: HttpRequest, council_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def council_backup_volunteer(request: HttpRequest, council_id: int) -> HttpResponse:
+def council_backup_volunteer(request: AuthenticatedHttpRequest, council_id: int) -> HttpResponse:
     access = get_council_for_member(request.user, council_id)
     if not access.can_take_part:
         raise PermissionDenied
@@ -157,7 +162,7 @@ def council_backup_volunteer(request: HttpRequest, council_id: int) -> HttpRespo
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def council_settings(request: HttpRequest, council_id: int) -> HttpResponse:
+def council_settings(request: AuthenticatedHttpRequest, council_id: int) -> HttpResponse:
     access = get_council_for_member(request.user, council_id)
     if not access.can_change_settings:
         raise PermissionDenied
@@ -171,7 +176,7 @@ def council_settings(request: HttpRequest, council_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def council_leave(request: HttpRequest, council_id: int) -> HttpResponse:
+def council_leave(request: AuthenticatedHttpRequest, council_id: int) -> HttpResponse:
     access = get_council_for_member(request.user, council_id)
     if not access.can_take_part:
         raise PermissionDenied
@@ -192,7 +197,7 @@ def council_leave(request: HttpRequest, council_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def council_land(request: HttpRequest, council_id: int) -> HttpResponse:
+def council_land(request: AuthenticatedHttpRequest, council_id: int) -> HttpResponse:
     access = get_council_for_member(request.user, council_id)
     if not access.can_take_part:
         raise PermissionDenied
@@ -206,7 +211,7 @@ def council_land(request: HttpRequest, council_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def council_handover(request: HttpRequest, council_id: int) -> HttpResponse:
+def council_handover(request: AuthenticatedHttpRequest, council_id: int) -> HttpResponse:
     access = get_council_for_member(request.user, council_id)
     if not access.can_moderate:
         raise PermissionDenied
@@ -220,7 +225,9 @@ def council_handover(request: HttpRequest, council_id: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def meeting_ics(request: HttpRequest, council_id: int, meeting_id: int) -> HttpResponse:
+def meeting_ics(
+    request: AuthenticatedHttpRequest, council_id: int, meeting_id: int
+) -> HttpResponse:
     meeting, access = get_meeting_for_member(request.user, council_id, meeting_id)
     response = HttpResponse(
         meeting_ics_file(meeting=meeting, now=timezone.now()),
@@ -232,7 +239,7 @@ def meeting_ics(request: HttpRequest, council_id: int, meeting_id: int) -> HttpR
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def calendar_feed_manage(request: HttpRequest) -> HttpResponse:
+def calendar_feed_manage(request: AuthenticatedHttpRequest) -> HttpResponse:
     token = None
     if request.method == "POST":
         if request.POST.get("action") == "revoke":

@@ -7,11 +7,12 @@ websockets (what the page shows is built in `meeting_page.py`). A refused write 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import (
     Http404,
-    HttpRequest,
     HttpResponse,
 )
 from django.shortcuts import redirect, render
@@ -21,6 +22,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from jobcouncil.accounts.http import AuthenticatedHttpRequest
 from jobcouncil.councils import meetings
 from jobcouncil.councils.access import CouncilAccess, get_meeting_for_member
 from jobcouncil.councils.forms_meeting import (
@@ -43,6 +45,9 @@ from jobcouncil.councils.meeting_page import (
 from jobcouncil.councils.models import Ask, Commitment, Meeting
 from jobcouncil.lib.errors import Refused, refusing
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 
 def _detail_url(meeting: Meeting, anchor: str = "") -> str:
     url = reverse("councils:meeting-detail", args=[meeting.council_id, meeting.pk])
@@ -50,7 +55,11 @@ def _detail_url(meeting: Meeting, anchor: str = "") -> str:
 
 
 def _respond(
-    request: HttpRequest, meeting: Meeting, access: CouncilAccess, section: str, **overrides
+    request: AuthenticatedHttpRequest,
+    meeting: Meeting,
+    access: CouncilAccess,
+    section: str,
+    **overrides: Any,
 ) -> HttpResponse:
     """The section's fragment for htmx; otherwise the page again (errors) or a redirect."""
     if request.htmx:
@@ -65,7 +74,9 @@ def _respond(
 NOT_STARTED, STARTED = meetings.NOT_STARTED, meetings.STARTED
 
 
-def _not_yet(request: HttpRequest, meeting: Meeting, reason: str) -> HttpResponse:
+def _not_yet(
+    request: AuthenticatedHttpRequest, meeting: Meeting, reason: StrOrPromise
+) -> HttpResponse:
     """Refuse a step the meeting's time does not allow yet (or any more): a link followed
     (GET) goes back to the meeting with the reason; a write is refused outright."""
     if request.method == "GET":
@@ -87,7 +98,7 @@ def _take_part(meeting: Meeting, access: CouncilAccess) -> None:
 
 
 def _participant(
-    request: HttpRequest, council_id: int, meeting_id: int
+    request: AuthenticatedHttpRequest, council_id: int, meeting_id: int
 ) -> tuple[Meeting, CouncilAccess]:
     meeting, access = get_meeting_for_member(request.user, council_id, meeting_id)
     _take_part(meeting, access)
@@ -95,7 +106,7 @@ def _participant(
 
 
 def _moderator(
-    request: HttpRequest, council_id: int, meeting_id: int
+    request: AuthenticatedHttpRequest, council_id: int, meeting_id: int
 ) -> tuple[Meeting, CouncilAccess]:
     meeting, access = get_meeting_for_member(request.user, council_id, meeting_id)
     if not access.can_moderate:
@@ -104,14 +115,16 @@ def _moderator(
     return meeting, access
 
 
-def _own(request: HttpRequest, user_id: int, message: str) -> None:
+def _own(request: AuthenticatedHttpRequest, user_id: int, message: str) -> None:
     if user_id != request.user.pk:
         raise Refused(message)
 
 
 @login_required
 @require_GET
-def meeting_detail(request: HttpRequest, council_id: int, meeting_id: int) -> HttpResponse:
+def meeting_detail(
+    request: AuthenticatedHttpRequest, council_id: int, meeting_id: int
+) -> HttpResponse:
     meeting, access = get_meeting_for_member(request.user, council_id, meeting_id)
     return render(
         request, "councils/meeting_detail.html", meeting_context(request, meeting, access)
@@ -120,7 +133,9 @@ def meeting_detail(request: HttpRequest, council_id: int, meeting_id: int) -> Ht
 
 @login_required
 @require_GET
-def meeting_live(request: HttpRequest, council_id: int, meeting_id: int) -> HttpResponse:
+def meeting_live(
+    request: AuthenticatedHttpRequest, council_id: int, meeting_id: int
+) -> HttpResponse:
     """The one endpoint an open meeting's page polls. `v` is the version stamp the page holds
     and each part's id carries the digest of what the page shows: 204 when the stamp is
     unchanged (no further query), else only the parts that differ, swapped out of band."""
@@ -155,7 +170,7 @@ def meeting_live(request: HttpRequest, council_id: int, meeting_id: int) -> Http
 @require_POST
 @refusing
 def meeting_checkin(
-    request: HttpRequest, council_id: int, meeting_id: int, user_id: int
+    request: AuthenticatedHttpRequest, council_id: int, meeting_id: int, user_id: int
 ) -> HttpResponse:
     meeting, access = get_meeting_for_member(request.user, council_id, meeting_id)
     _own(request, user_id, _("You can only change your own check-in."))
@@ -176,7 +191,7 @@ def meeting_checkin(
 @require_POST
 @refusing
 def meeting_checkout(
-    request: HttpRequest, council_id: int, meeting_id: int, user_id: int
+    request: AuthenticatedHttpRequest, council_id: int, meeting_id: int, user_id: int
 ) -> HttpResponse:
     meeting, access = get_meeting_for_member(request.user, council_id, meeting_id)
     _own(request, user_id, _("You can only change your own check-out."))
@@ -192,7 +207,7 @@ def meeting_checkout(
 @require_POST
 @refusing
 def meeting_commitment_review(
-    request: HttpRequest, council_id: int, meeting_id: int, commitment_id: int
+    request: AuthenticatedHttpRequest, council_id: int, meeting_id: int, commitment_id: int
 ) -> HttpResponse:
     meeting, access = get_meeting_for_member(request.user, council_id, meeting_id)
     commitment = Commitment.objects.filter(pk=commitment_id, council=access.council).first()
@@ -215,7 +230,9 @@ def meeting_commitment_review(
 @login_required
 @require_POST
 @refusing
-def meeting_exercise(request: HttpRequest, council_id: int, meeting_id: int) -> HttpResponse:
+def meeting_exercise(
+    request: AuthenticatedHttpRequest, council_id: int, meeting_id: int
+) -> HttpResponse:
     meeting, access = _moderator(request, council_id, meeting_id)
     form = ExerciseForm(request.POST)
     if not form.is_valid():
@@ -229,7 +246,9 @@ def meeting_exercise(request: HttpRequest, council_id: int, meeting_id: int) -> 
 @login_required
 @require_POST
 @refusing
-def meeting_ask_create(request: HttpRequest, council_id: int, meeting_id: int) -> HttpResponse:
+def meeting_ask_create(
+    request: AuthenticatedHttpRequest, council_id: int, meeting_id: int
+) -> HttpResponse:
     meeting, access = _participant(request, council_id, meeting_id)
     form = AskForm(request.POST)
     if not form.is_valid():
@@ -242,7 +261,7 @@ def meeting_ask_create(request: HttpRequest, council_id: int, meeting_id: int) -
 @require_POST
 @refusing
 def meeting_ask_help(
-    request: HttpRequest, council_id: int, meeting_id: int, ask_id: int
+    request: AuthenticatedHttpRequest, council_id: int, meeting_id: int, ask_id: int
 ) -> HttpResponse:
     meeting, access = get_meeting_for_member(request.user, council_id, meeting_id)
     ask = Ask.objects.filter(pk=ask_id, meeting=meeting).first()
@@ -258,7 +277,7 @@ def meeting_ask_help(
 @require_POST
 @refusing
 def meeting_commitment_create(
-    request: HttpRequest, council_id: int, meeting_id: int
+    request: AuthenticatedHttpRequest, council_id: int, meeting_id: int
 ) -> HttpResponse:
     meeting, access = _participant(request, council_id, meeting_id)
     form = CommitmentForm(request.POST, default_due_at=meetings.default_due_at(meeting))
@@ -280,7 +299,9 @@ def meeting_commitment_create(
 @login_required
 @require_POST
 @refusing
-def meeting_attendance(request: HttpRequest, council_id: int, meeting_id: int) -> HttpResponse:
+def meeting_attendance(
+    request: AuthenticatedHttpRequest, council_id: int, meeting_id: int
+) -> HttpResponse:
     meeting, access = _moderator(request, council_id, meeting_id)
     if not meetings.can_close(meeting):
         raise Refused(str(NOT_STARTED), status=400)
@@ -296,7 +317,9 @@ def meeting_attendance(request: HttpRequest, council_id: int, meeting_id: int) -
 @login_required
 @require_http_methods(["GET", "POST"])
 @refusing
-def meeting_close(request: HttpRequest, council_id: int, meeting_id: int) -> HttpResponse:
+def meeting_close(
+    request: AuthenticatedHttpRequest, council_id: int, meeting_id: int
+) -> HttpResponse:
     """GET asks the moderator to confirm; POST closes the meeting for good."""
     meeting, access = _moderator(request, council_id, meeting_id)
     if not meetings.can_close(meeting):
@@ -312,7 +335,9 @@ def meeting_close(request: HttpRequest, council_id: int, meeting_id: int) -> Htt
 @login_required
 @require_POST
 @refusing
-def meeting_apologies(request: HttpRequest, council_id: int, meeting_id: int) -> HttpResponse:
+def meeting_apologies(
+    request: AuthenticatedHttpRequest, council_id: int, meeting_id: int
+) -> HttpResponse:
     meeting, _access = _participant(request, council_id, meeting_id)
     meetings.meeting_send_apologies(meeting=meeting, user=request.user)
     if request.POST.get("back") == "council":  # sent from the council page: go back there
@@ -325,7 +350,9 @@ def meeting_apologies(request: HttpRequest, council_id: int, meeting_id: int) ->
 @login_required
 @require_POST
 @refusing
-def meeting_move(request: HttpRequest, council_id: int, meeting_id: int) -> HttpResponse:
+def meeting_move(
+    request: AuthenticatedHttpRequest, council_id: int, meeting_id: int
+) -> HttpResponse:
     meeting, access = _moderator(request, council_id, meeting_id)
     if not meetings.can_reschedule(meeting):
         return _not_yet(request, meeting, STARTED)
@@ -352,7 +379,9 @@ def meeting_move(request: HttpRequest, council_id: int, meeting_id: int) -> Http
 @login_required
 @require_http_methods(["GET", "POST"])
 @refusing
-def meeting_cancel(request: HttpRequest, council_id: int, meeting_id: int) -> HttpResponse:
+def meeting_cancel(
+    request: AuthenticatedHttpRequest, council_id: int, meeting_id: int
+) -> HttpResponse:
     """GET asks the moderator to confirm; POST cancels this one occurrence."""
     meeting, access = _moderator(request, council_id, meeting_id)
     if not meetings.can_reschedule(meeting):

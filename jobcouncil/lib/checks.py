@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
+from django.apps import AppConfig
 from django.conf import settings
-from django.core.checks import Error, Tags, register
+from django.core.checks import CheckMessage, Error, Tags, register
 
 
 @register(Tags.security, deploy=True)
-def check_production_settings(app_configs, **kwargs):  # noqa: ARG001
-    errors = []
+def check_production_settings(
+    app_configs: Sequence[AppConfig] | None,  # noqa: ARG001
+    **kwargs: Any,
+) -> list[CheckMessage]:
+    errors: list[CheckMessage] = []
     if settings.DEBUG:
         errors.append(Error("DEBUG is on. Set DEBUG=false in production.", id="jobcouncil.E001"))
     if settings.SECRET_KEY == settings.DEFAULT_SECRET_KEY:

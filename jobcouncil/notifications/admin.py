@@ -9,6 +9,21 @@ from django.utils.translation import gettext_lazy, ngettext
 from jobcouncil.lib.tokens import secrets_mask
 from jobcouncil.notifications.models import OutboxEmail, UnsubscribeLink
 
+# Shown, and never editable.
+OUTBOX_FIELDS = (
+    "key",
+    "user",
+    "to",
+    "subject",
+    "body",
+    "status",
+    "attempts",
+    "last_error",
+    "created_at",
+    "sent_at",
+)
+UNSUBSCRIBE_FIELDS = ("user", "created_at", "expires_at", "revoked_at")
+
 
 @admin.register(OutboxEmail)
 class OutboxEmailAdmin(admin.ModelAdmin):
@@ -16,19 +31,8 @@ class OutboxEmailAdmin(admin.ModelAdmin):
     list_filter = ["status"]
     search_fields = ["to", "key", "subject"]
     # The bodies and the unsubscribe URL carry a working token until the mail is sent.
-    fields = [
-        "key",
-        "user",
-        "to",
-        "subject",
-        "body",
-        "status",
-        "attempts",
-        "last_error",
-        "created_at",
-        "sent_at",
-    ]
-    readonly_fields = fields
+    fields = OUTBOX_FIELDS
+    readonly_fields = OUTBOX_FIELDS
 
     @admin.display(description=gettext_lazy("text (secret links hidden)"))
     def body(self, email: OutboxEmail) -> str:
@@ -43,8 +47,8 @@ class UnsubscribeLinkAdmin(admin.ModelAdmin):
     list_display = ["pk", "user", "created_at", "expires_at", "revoked_at"]
     list_filter = [("revoked_at", admin.EmptyFieldListFilter)]
     search_fields = ["user__email"]
-    fields = ["user", "created_at", "expires_at", "revoked_at"]
-    readonly_fields = fields
+    fields = UNSUBSCRIBE_FIELDS
+    readonly_fields = UNSUBSCRIBE_FIELDS
     actions = ["revoke"]
 
     @admin.action(description=gettext_lazy("Revoke the selected links"))

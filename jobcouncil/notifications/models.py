@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
 from jobcouncil.lib.tokens import new_secret, secret_hash
+
+if TYPE_CHECKING:
+    from jobcouncil.accounts.models import User
 
 
 class OutboxEmail(models.Model):
@@ -70,7 +74,7 @@ class UnsubscribeLink(models.Model):
         return f"Unsubscribe link {self.pk} for {self.user}"
 
     @classmethod
-    def issue(cls, user) -> str:
+    def issue(cls, user: User) -> str:
         token, hashed = new_secret()
         cls.objects.create(user=user, token_hash=hashed)
         return token

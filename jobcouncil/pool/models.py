@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -37,7 +39,7 @@ class PoolEntry(models.Model):
     def __str__(self) -> str:
         return f"{self.user} ({self.status})"
 
-    def save(self, *args, **kwargs) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         # Saving also drops the queue's cached counts (pool/queue.py, connected in apps.py).
         if not self.seeker_type:
             self.seeker_type = self.user.profile.seeker_type

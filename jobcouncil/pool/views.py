@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from jobcouncil.accounts.http import AuthenticatedHttpRequest
 from jobcouncil.accounts.journey import active_council_url, next_step_url
 from jobcouncil.lib.hooks import Hook
 from jobcouncil.pool import services
@@ -21,7 +22,7 @@ from jobcouncil.pool.queue import queue_ahead, wait_estimate_days, waiting_count
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def join(request: HttpRequest) -> HttpResponse:
+def join(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not ready_for_pool(request.user):
         messages.info(request, _("A few steps first, then you can join the pool."))
         return redirect(next_step_url(request.user))
@@ -43,7 +44,7 @@ workbook_next_step: Hook[[object], tuple[str, str] | None] = Hook(
 
 
 @login_required
-def status(request: HttpRequest) -> HttpResponse:
+def status(request: AuthenticatedHttpRequest) -> HttpResponse:
     # Someone with a council has nothing to wait for here: their council page is the news.
     council_url = active_council_url(request.user)
     if council_url:
@@ -63,7 +64,7 @@ def status(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def edit(request: HttpRequest) -> HttpResponse:
+def edit(request: AuthenticatedHttpRequest) -> HttpResponse:
     entry = get_own_pool_entry(request.user)
     form = PoolEntryForm(
         request.POST or None,

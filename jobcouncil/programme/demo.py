@@ -7,6 +7,7 @@ import datetime as dt
 import functools
 import random
 from dataclasses import dataclass
+from typing import TypeVar
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
@@ -74,6 +75,9 @@ FUNCTION_WEIGHTS = [22, 14, 8, 10, 9, 8, 6, 7, 5, 5, 2, 4]
 N_SEEKERS = 300
 
 
+T = TypeVar("T")
+
+
 @dataclass(frozen=True)
 class DemoLogin:
     role: str
@@ -81,7 +85,7 @@ class DemoLogin:
     password: str
 
 
-def _pick_weighted(rng: random.Random, items: list, weights: list[int]):
+def _pick_weighted(rng: random.Random, items: list[T], weights: list[int]) -> T:
     return rng.choices(items, weights=weights, k=1)[0]
 
 
@@ -200,11 +204,11 @@ def seed_demo(*, now: dt.datetime | None = None) -> list[DemoLogin]:
     ]
     if council is not None:
         active = council.active_memberships().select_related("user")
-        moderator = active.get(role="moderator").user
-        member = active.exclude(role="moderator").first().user
+        moderator_user = active.get(role="moderator").user
+        member_user = active.exclude(role="moderator")[0].user
         logins += [
-            DemoLogin(f"moderator of {council.name}", moderator.email, DEMO_PASSWORD),
-            DemoLogin(f"member of {council.name}", member.email, DEMO_PASSWORD),
+            DemoLogin(f"moderator of {council.name}", moderator_user.email, DEMO_PASSWORD),
+            DemoLogin(f"member of {council.name}", member_user.email, DEMO_PASSWORD),
         ]
     return logins
 
@@ -260,8 +264,7 @@ def seed_councils(rng: random.Random, *, now: dt.datetime) -> None:
         _seed_history(rng, council, now=now, thin_at_the_end=council is councils[-1])
         council_health_update(council=council, now=now)
     attendance_weeks_rebuild()  # the history was written in bulk, not closed meeting by meeting
-    first = councils[0]
-    lander = first.active_memberships().filter(role=Membership.Role.MEMBER).order_by("pk").last()
+    lander = councils[0].active_memberships().filter(role=Membership.Role.MEMBER).order_by("-pk")[0]
     membership_land(
         membership=lander,
         landing={
@@ -276,7 +279,9 @@ def seed_councils(rng: random.Random, *, now: dt.datetime) -> None:
     )
 
 
-def _seed_history(rng: random.Random, council: Council, *, now: dt.datetime, thin_at_the_end):
+def _seed_history(
+    rng: random.Random, council: Council, *, now: dt.datetime, thin_at_the_end: bool
+) -> None:
     members = [m.user for m in council.active_memberships().order_by("pk")]
     past = list(council.meetings.filter(starts_at__lt=now - dt.timedelta(hours=2)))
     # The last past meeting's commitments are due when the council next meets, which is where

@@ -12,7 +12,7 @@ import random
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 from allauth.account.models import EmailAddress
@@ -75,7 +75,7 @@ class Table:
         self.json = {f.attname for f in self.fields if isinstance(f, models.JSONField)}
         self.rows: list[tuple] = []
         self.written = 0
-        start = model.objects.aggregate(top=Max("pk"))["top"] or 0
+        start = model._default_manager.aggregate(top=Max("pk"))["top"] or 0
         self._ids = iter(range(start + 1, 1 << 62))
 
     def next_id(self) -> int:
@@ -101,7 +101,7 @@ class Table:
         if not self.rows:
             return
         table = self.model._meta.db_table
-        columns = [f.column for f in self.fields]
+        columns = [cast(str, f.column) for f in self.fields]  # concrete fields have one
         quoted = ", ".join(connection.ops.quote_name(c) for c in columns)
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 
 from jobcouncil.accounts import services as account_services
 from jobcouncil.accounts.forms import ModeratorTrainingForm
+from jobcouncil.accounts.http import AuthenticatedHttpRequest
 from jobcouncil.accounts.models import Profile
 from jobcouncil.councils import exercises
 from jobcouncil.councils.attendance import attendance_rate
@@ -34,7 +36,7 @@ LIST_SIZE = 20
 
 
 @staff_required
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     now = timezone.now()
     # Every figure reads an index or a summary row, so the page costs the same at any size.
     active = Council.objects.filter(status=Council.Status.ACTIVE)
@@ -73,7 +75,7 @@ def _volunteer(profile_id: int) -> Profile:
     return profile
 
 
-def _already_decided(request: HttpRequest, profile: Profile) -> HttpResponse:
+def _already_decided(request: AuthenticatedHttpRequest, profile: Profile) -> HttpResponse:
     if profile.is_approved_moderator:
         message = _("%(name)s is already approved as a moderator.")
     elif profile.is_declined_moderator:
@@ -84,7 +86,7 @@ def _already_decided(request: HttpRequest, profile: Profile) -> HttpResponse:
     return redirect("programme:moderator-approvals")
 
 
-def _review_context(profile: Profile, form) -> dict:
+def _review_context(profile: Profile, form: forms.Form) -> dict[str, object]:
     return {
         "profile": profile,
         "pool_entry": getattr(profile.user, "pool_entry", None),
@@ -95,7 +97,7 @@ def _review_context(profile: Profile, form) -> dict:
 
 
 @staff_required
-def moderator_approvals(request: HttpRequest) -> HttpResponse:
+def moderator_approvals(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Volunteers who finished the moderator training and wait for staff, longest first."""
     waiting = (
         Profile.objects.awaiting_moderator_approval()
@@ -123,7 +125,9 @@ _DECISIONS = {
 
 @staff_required
 @require_http_methods(["GET", "POST"])
-def moderator_decision(request: HttpRequest, profile_id: int, approve: bool) -> HttpResponse:
+def moderator_decision(
+    request: AuthenticatedHttpRequest, profile_id: int, approve: bool
+) -> HttpResponse:
     """What one volunteer wrote, and the approval (with an optional note) or the decline
     (which asks for a note first: the volunteer reads it in their email)."""
     profile = _volunteer(profile_id)
@@ -146,7 +150,7 @@ MEETINGS_PER_PAGE = 10
 
 
 @staff_required
-def council_list(request: HttpRequest) -> HttpResponse:
+def council_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Every council, active first, searchable by name: the way to any council's page."""
     query = request.GET.get("q", "").strip()[:80]
     councils = Council.objects.annotate(
@@ -159,7 +163,7 @@ def council_list(request: HttpRequest) -> HttpResponse:
 
 
 @staff_required
-def council_detail(request: HttpRequest, council_id: int) -> HttpResponse:
+def council_detail(request: AuthenticatedHttpRequest, council_id: int) -> HttpResponse:
     """Any council, read only, for staff: members, schedule, attendance and meeting records.
 
     What members said stays in the council, as its norms promise: staff see that a meeting
@@ -182,6 +186,7 @@ def council_detail(request: HttpRequest, council_id: int) -> HttpResponse:
         marked[user_id] = marked.get(user_id, 0) + n
         if status in Attendance.CAME:
             came[user_id] = came.get(user_id, 0) + n
+    memberships.sort(key=lambda m: (not m.is_active, labels[m.user_id].lower()))
     members = [
         {
             "membership": m,
@@ -191,7 +196,6 @@ def council_detail(request: HttpRequest, council_id: int) -> HttpResponse:
         }
         for m in memberships
     ]
-    members.sort(key=lambda row: (not row["membership"].is_active, row["label"].lower()))
     upcoming = list(
         council.meetings.filter(starts_at__gte=now, status=Meeting.Status.SCHEDULED).order_by(
             "starts_at"

@@ -7,13 +7,14 @@ import datetime as dt
 from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from jobcouncil.accounts.http import AuthenticatedHttpRequest
 from jobcouncil.accounts.models import User
 from jobcouncil.councils.services import local_meeting_times
 from jobcouncil.lib.access import staff_required
@@ -40,7 +41,7 @@ class StartRoundForm(forms.Form):
 
 
 @staff_required
-def round_list(request: HttpRequest) -> HttpResponse:
+def round_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = StartRoundForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         asked_at = timezone.now()
@@ -94,7 +95,7 @@ def _preview(matching_round: MatchingRound) -> dict:
 
 
 @staff_required
-def round_detail(request: HttpRequest, round_id: int) -> HttpResponse:
+def round_detail(request: AuthenticatedHttpRequest, round_id: int) -> HttpResponse:
     matching_round = get_object_or_404(MatchingRound, pk=round_id)
     running = matching_round.status in (MatchingRound.Status.QUEUED, MatchingRound.Status.RUNNING)
     if request.htmx and running:
@@ -115,7 +116,7 @@ def round_detail(request: HttpRequest, round_id: int) -> HttpResponse:
 
 @staff_required
 @require_POST
-def round_confirm_view(request: HttpRequest, round_id: int) -> HttpResponse:
+def round_confirm_view(request: AuthenticatedHttpRequest, round_id: int) -> HttpResponse:
     matching_round = get_object_or_404(MatchingRound, pk=round_id)
     try:
         created = round_confirm(matching_round=matching_round)
@@ -130,7 +131,7 @@ def round_confirm_view(request: HttpRequest, round_id: int) -> HttpResponse:
 
 @staff_required
 @require_POST
-def round_discard_view(request: HttpRequest, round_id: int) -> HttpResponse:
+def round_discard_view(request: AuthenticatedHttpRequest, round_id: int) -> HttpResponse:
     matching_round = get_object_or_404(MatchingRound, pk=round_id)
     if round_discard(matching_round=matching_round):
         messages.info(request, _("The round was discarded. Nobody was placed."))

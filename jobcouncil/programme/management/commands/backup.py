@@ -1,8 +1,9 @@
 """`jobcouncil backup [--output FILE]`: the whole database to one file, safe while the app runs."""
 
 from pathlib import Path
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from jobcouncil.programme.backups import (
     BackupError,
@@ -18,13 +19,13 @@ class Command(BaseCommand):
         "PostgreSQL through pg_dump (custom format). Restore it with `jobcouncil restore FILE`."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--output", "-o", type=Path, help="the file to write (default: jobcouncil-DATE.*)"
         )
         parser.add_argument("--database", default="default", help="a DATABASES alias")
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         alias = options["database"]
         try:
             output = options["output"] or default_backup_name(alias=alias)

@@ -5,6 +5,8 @@ councils keep eight weeks of meetings scheduled and flag councils at risk, round
 scheduled round, notifications put back in line the tasks of a worker that died and retry
 failed email."""
 
+from typing import Any
+
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
@@ -16,7 +18,7 @@ from jobcouncil.rounds.start import scheduled_round_due
 class Command(BaseCommand):
     help = "Hourly upkeep: schedule meetings, check council health, start scheduled rounds."
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         now = timezone.now()
         created, at_risk = councils_upkeep(now=now)
         started = scheduled_round_due(now=now)

@@ -1,8 +1,9 @@
 """`jobcouncil restore FILE [--force]`: replace the database with a backup, all or nothing."""
 
 from pathlib import Path
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from jobcouncil.programme.backups import BackupError, database_describe, database_restore
 
@@ -13,14 +14,14 @@ class Command(BaseCommand):
         "transaction. Refuses a database that already holds data unless --force."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", type=Path, help="a file written by `jobcouncil backup`")
         parser.add_argument(
             "--force", action="store_true", help="replace a database that already holds data"
         )
         parser.add_argument("--database", default="default", help="a DATABASES alias")
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         alias, source = options["database"], options["file"]
         try:
             self.stdout.write(

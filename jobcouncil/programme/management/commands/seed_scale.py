@@ -1,6 +1,8 @@
 """`jobcouncil seed-scale --seekers 100000`: a programme at scale, for benchmarks."""
 
-from django.core.management.base import BaseCommand, CommandError
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
 from jobcouncil.programme.scale import seed_scale
@@ -9,12 +11,12 @@ from jobcouncil.programme.scale import seed_scale
 class Command(BaseCommand):
     help = "Fill an empty database with a programme of N seekers, written in bulk."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--seekers", type=int, default=100_000)
         parser.add_argument("--seed", type=int, default=20261201)
         parser.add_argument("--no-progress", action="store_true")
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         n = options["seekers"]
         if n < 20:
             raise CommandError("Use at least 20 seekers.")
