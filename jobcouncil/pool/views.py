@@ -33,7 +33,7 @@ def join(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "pool/join.html", {"profile": request.user.profile})
 
 
-def _no_next_step(user) -> tuple[str, str] | None:
+def _no_next_step(user: object) -> tuple[str, str] | None:
     return None
 
 
