@@ -2,11 +2,30 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
+import time_machine
 from django.utils import timezone
 
 from jobcouncil.tests import factories
 from jobcouncil.tests.browser import browser_page  # noqa: F401  (a shared fixture)
+
+# Every test starts at this instant (a Tuesday afternoon in UTC, northern winter), so no answer
+# depends on the day it runs, the hour or daylight saving: a test about a moment moves the clock
+# there itself (the time_machine fixture, tick=False). The clock runs on from it, for code that
+# waits on time; a test takes seconds, far from any hour boundary. Browser tests keep the real
+# clock: the browser judges the server's cookies by its own.
+CLOCK_STARTS_AT = dt.datetime(2026, 12, 1, 15, 0, 10, tzinfo=dt.UTC)
+
+
+@pytest.fixture(autouse=True)
+def _clock(request):
+    if request.node.get_closest_marker("browser"):
+        yield
+        return
+    with time_machine.travel(CLOCK_STARTS_AT, tick=True):
+        yield
 
 
 @pytest.fixture

@@ -37,6 +37,8 @@ def test_it_rejects_malformed_windows(bad):
 
 def test_a_fast_seeker_needs_three_hours():
     assert "3 hours" in _problem(["mon 18:00-20:00"], "fast")
+    assert "3 hours" in _problem(["mon 18:00-19:30", "thu 18:00-19:00"], "fast")
+    assert _problem(["mon 18:00-19:30", "thu 18:00-19:30"], "fast") is None  # exactly three
 
 
 def test_a_fast_seeker_needs_two_days_48_hours_apart():

@@ -41,10 +41,25 @@ def test_it_shows_which_times_are_popular_with_people_of_the_same_type(seeker, a
         factories.make_seeker(
             timezone="America/Chicago", availability=["wed 10:00-12:00", "sat 10:00-12:00"]
         )
+    # A fourth person, in another type, is not counted for a fast seeker.
+    factories.make_seeker(seeker_type="slow", availability=["sun 03:00-05:00"])
     html = as_user(seeker).get("/me/availability/").content.decode()
     wednesday_ten = 2 * 48 + 20
     assert 'aria-label="Wednesday 10:00–10:30, popular"' in html
     assert f'value="{wednesday_ten}"' in html
+    # Only the eight half-hours the three share; not the seeker's own times (one person), not
+    # the slow seeker's, not an empty night.
+    assert html.count(', popular"') == 8
+    assert 'aria-label="Saturday 11:30–12:00, popular"' in html
+    assert 'aria-label="Wednesday 12:00–12:30"' in html
+    assert 'aria-label="Monday 18:00–18:30"' in html
+    assert 'aria-label="Sunday 03:00–03:30"' in html
+
+
+def test_no_time_is_popular_while_nobody_else_waits(seeker, as_user):
+    html = as_user(seeker).get("/me/availability/").content.decode()
+    assert ', popular"' not in html
+    assert 'aria-label="Monday 18:00–18:30"' in html
 
 
 def test_a_stranger_cannot_change_someone_elses_availability(seeker, stranger, as_user):

@@ -56,10 +56,35 @@ def test_alumni_can_read_but_get_no_actions(council, alumnus, as_user):
     assert "Leave this council" not in response.content.decode()
 
 
+INVITE = "Would you consider moderating?"
+
+
 def test_members_who_attended_a_few_meetings_are_invited_to_moderate(council, seeker, as_user):
+    first, second, third, fourth = council.meetings.filter(starts_at__lt=timezone.now())[:4]
+    client = as_user(seeker)
+    assert INVITE not in client.get(url(council)).content.decode()  # none attended yet
+    Attendance.objects.create(meeting=first, user=seeker, status="present")
+    Attendance.objects.create(meeting=second, user=seeker, status="late")  # late is attending
+    Attendance.objects.create(meeting=third, user=seeker, status="excused")  # excused is not
+    Attendance.objects.create(meeting=fourth, user=seeker, status="absent")
+    assert INVITE not in client.get(url(council)).content.decode()  # two of three
+    Attendance.objects.filter(meeting=third, user=seeker).update(status="present")
+    assert INVITE in client.get(url(council)).content.decode()
+
+
+def test_members_who_already_volunteered_are_not_invited_again(council, seeker, as_user):
     for meeting in council.meetings.filter(starts_at__lt=timezone.now())[:3]:
         Attendance.objects.create(meeting=meeting, user=seeker, status="present")
-    assert "Would you consider moderating?" in as_user(seeker).get(url(council)).content.decode()
+    seeker.profile.volunteers_to_moderate = True
+    seeker.profile.save()
+    assert INVITE not in as_user(seeker).get(url(council)).content.decode()
+
+
+def test_alumni_are_not_invited_to_moderate(council, alumnus, as_user):
+    for meeting in council.meetings.filter(starts_at__lt=timezone.now())[:3]:
+        Attendance.objects.create(meeting=meeting, user=alumnus, status="present")
+    page = as_user(alumnus).get(url(council)).content.decode()
+    assert "As an alumnus" in page and INVITE not in page
 
 
 @pytest.mark.parametrize(("size", "weeks"), [(4, 6), (8, 30)])
@@ -87,14 +112,26 @@ def test_the_page_costs_the_same_queries_for_4_members_and_10_meetings_or_8_and_
         assert_queries(as_user(viewer), f"/councils/{council.pk}/", 15)
 
 
-def test_the_weekly_pattern_is_shown_in_the_viewers_timezone(council, seeker, as_user):
-    # The council meets Mondays and Thursdays 18:00 in Chicago; in Tokyo that is Tue/Fri morning.
-    seeker.profile.timezone = "Asia/Tokyo"
-    seeker.profile.save()
-    page = as_user(seeker).get(url(council)).content.decode()
-    assert "Tuesdays at 09:00 and Fridays at 09:00" in page or (
-        "Tuesdays at 08:00 and Fridays at 08:00" in page
+CHICAGO_MON_THU_18 = [{"weekday": 0, "time": "18:00"}, {"weekday": 3, "time": "18:00"}]
+
+
+def test_the_weekly_pattern_is_shown_in_the_viewers_timezone(db, as_user, time_machine):
+    # Mondays and Thursdays 18:00 in Chicago are Tuesday and Friday mornings in Tokyo: 09:00
+    # in Chicago's winter (UTC-6), 08:00 in its summer (UTC-5); Tokyo keeps no summer time.
+    now = dt.datetime(2026, 12, 1, 10, 0, tzinfo=dt.UTC)
+    time_machine.move_to(now, tick=False)
+    council, viewer = _new_council(
+        tzname="America/Chicago",
+        times=CHICAGO_MON_THU_18,
+        starts_on=dt.date(2026, 12, 7),
+        now=now,
+        viewer_tz="Asia/Tokyo",
     )
+    page = as_user(viewer).get(url(council)).content.decode()
+    assert "Tuesdays at 09:00 and Fridays at 09:00" in page
+    time_machine.move_to(dt.datetime(2027, 6, 1, 10, 0, tzinfo=dt.UTC), tick=False)
+    page = as_user(viewer).get(url(council)).content.decode()
+    assert "Tuesdays at 08:00 and Fridays at 08:00" in page
 
 
 # The weekly pattern is read from the schedule, in the viewer's zone, with the zone named.

@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
 from jobcouncil.councils import exercises, meetings
-from jobcouncil.councils.models import Attendance, Meeting, Membership
+from jobcouncil.councils.models import Attendance, Council, Meeting, Membership
 
 
 @pytest.fixture
@@ -154,14 +155,90 @@ def test_someone_who_joined_within_the_notice_is_not_recorded_absent(
     assert marks[moderator.pk] == "absent"
 
 
-def test_closing_a_second_thin_meeting_in_a_row_flags_the_council_at_risk(council, moderator):
-    from django.utils import timezone as tz
+def _close(meeting, came, now=None):
+    """Close a past meeting with `came` of the council's six active members marked present or
+    late, the rest left to default to absent."""
+    now = now or timezone.now()
+    active = list(
+        Membership.objects.filter(council=meeting.council, status="active")
+        .order_by("pk")
+        .values_list("user_id", flat=True)
+    )
+    assert len(active) == 6
+    marks = ["present", "late"] * 3
+    meetings.attendance_set(
+        meeting=meeting, statuses=dict(zip(active[:came], marks, strict=False)), now=now
+    )
+    meetings.meeting_close(meeting=meeting, now=now)
 
-    from jobcouncil.councils.meetings import attendance_set, meeting_close
-    from jobcouncil.councils.models import Council
 
-    past = list(council.meetings.filter(starts_at__lt=tz.now()).order_by("starts_at")[:2])
-    for meeting in past:
-        attendance_set(meeting=meeting, statuses={moderator.pk: "present"})
-        meeting_close(meeting=meeting)
-    assert Council.objects.get(pk=council.pk).at_risk_since is not None
+def _close_the_last_two_past_meetings(council, came):
+    """Close the two latest past meetings, the ones the health check reads."""
+    now = timezone.now()
+    past = council.meetings.filter(starts_at__lt=now).order_by("-starts_at")[:2]
+    for meeting in reversed(list(past)):
+        _close(meeting, came, now=now)
+    return Council.objects.get(pk=council.pk)
+
+
+def test_closing_a_second_thin_meeting_in_a_row_flags_the_council_at_risk(council):
+    # Two of six came, twice: fewer than half. Flagged as of the moment of the second close.
+    now = timezone.now()
+    with time_machine.travel(now, tick=False):
+        assert _close_the_last_two_past_meetings(council, came=2).at_risk_since == now
+
+
+def test_a_meeting_left_open_counts_as_thin_only_a_day_after_it_started(council, time_machine):
+    from jobcouncil.councils.services import council_health_update
+
+    latest, newer, older = council.meetings.filter(starts_at__lt=timezone.now()).order_by(
+        "-starts_at"
+    )[:3]
+    _close(older, came=4)
+    _close(newer, came=1)
+    # Two hours after the latest started, nobody has closed it yet: not a sign of trouble yet.
+    time_machine.move_to(latest.starts_at + dt.timedelta(hours=2), tick=False)
+    assert not council_health_update(council=council)
+    # A day on, still open: nobody took attendance, which counts as thin.
+    time_machine.move_to(latest.starts_at + dt.timedelta(hours=24, minutes=1), tick=False)
+    assert council_health_update(council=council)
+    assert Council.objects.get(pk=council.pk).at_risk_since == timezone.now()
+
+
+def test_the_health_check_reads_the_meetings_before_the_moment_it_is_given(council):
+    """`now` is the moment of the check: the periodic command and meeting_close pass theirs."""
+    from jobcouncil.councils.services import council_health_update
+
+    latest, newer, older = council.meetings.filter(starts_at__lt=timezone.now()).order_by(
+        "-starts_at"
+    )[:3]
+    _close(older, came=4)
+    _close(newer, came=1)
+    _close(latest, came=1)
+    assert council_health_update(council=council)
+    # Just after `newer` started, one thin meeting and a good one were behind: not at risk.
+    moment = newer.starts_at + dt.timedelta(minutes=5)
+    assert not council_health_update(council=council, now=moment)
+    assert Council.objects.get(pk=council.pk).at_risk_since is None
+
+
+def test_well_attended_meetings_are_not_thin(council):
+    # Four of six came (late counts as came), twice.
+    assert _close_the_last_two_past_meetings(council, came=4).at_risk_since is None
+
+
+def test_a_meeting_half_the_council_came_to_is_not_thin(council):
+    assert _close_the_last_two_past_meetings(council, came=3).at_risk_since is None
+
+
+def test_a_well_attended_meeting_ends_the_risk(council):
+    council = _close_the_last_two_past_meetings(council, came=1)
+    assert council.at_risk_since is not None
+    following = council.meetings.filter(starts_at__gt=timezone.now()).order_by("starts_at")[0]
+    later = following.starts_at + dt.timedelta(minutes=70)
+    active = Membership.objects.filter(council=council, status="active").values_list(
+        "user_id", flat=True
+    )
+    meetings.attendance_set(meeting=following, statuses=dict.fromkeys(active, "present"), now=later)
+    meetings.meeting_close(meeting=following, now=later)
+    assert Council.objects.get(pk=council.pk).at_risk_since is None

@@ -183,6 +183,39 @@ def test_an_engine_crash_marks_the_round_failed_instead_of_hanging(db, monkeypat
     assert (round_.status, round_.error) == ("failed", "engine exploded")
 
 
+def test_a_proposal_that_breaks_a_rule_marks_the_round_failed(db, monkeypatch):
+    """The engine's answer is checked against the rules before anyone sees it: a proposal
+    placing one person in two councils is a failed round, not a preview to confirm."""
+    from jobcouncil.rounds import services
+
+    real = services.result_to_json
+
+    def twice(result):
+        doc = real(result)
+        # The same people in a second council.
+        doc["councils"].append({**doc["councils"][0], "id": "c-twice"})
+        return doc
+
+    people = _pool(8)
+    monkeypatch.setattr(services, "result_to_json", twice)
+    round_ = _previewed_round()
+    assert round_.status == "failed"
+    assert round_.error.startswith("rule 6: ")
+    assert "appears in council c-0001 and in council c-twice" in round_.error
+    assert len(round_.result["councils"]) == 2  # kept, so staff can see what went wrong
+    with pytest.raises(RoundConflict):
+        round_confirm(matching_round=round_)
+    assert not Council.objects.exists()
+    assert PoolEntry.objects.filter(user__in=people, status="waiting").count() == 8
+
+
+def test_a_proposal_within_the_rules_waits_for_review(db):
+    _pool(8)
+    round_ = _previewed_round()
+    assert (round_.status, round_.error) == ("preview", "")
+    assert round_.progress == 1.0 and round_.finished_at is not None
+
+
 def test_staff_can_discard_a_round_whose_worker_died(staff, as_user):
     import datetime as dt
 

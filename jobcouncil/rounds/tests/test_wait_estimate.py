@@ -58,22 +58,46 @@ def test_refills_into_older_councils_count_too(db):
     assert wait_estimate_days("fast") == 7
 
 
+def _round(status=MatchingRound.Status.CONFIRMED, *, days_ago, waits):
+    """A round as the estimate reads it: its status, when it was confirmed, its waits."""
+    confirmed = status == MatchingRound.Status.CONFIRMED
+    return MatchingRound.objects.create(
+        status=status,
+        finished_at=NOW - dt.timedelta(days=days_ago, hours=1),
+        confirmed_at=NOW - dt.timedelta(days=days_ago) if confirmed else None,
+        stats={"placed": sum(waits.get("fast", {}).values()), "waits": waits},
+    )
+
+
 @time_machine.travel(NOW, tick=False)
 def test_rounds_older_than_ninety_days_no_longer_count(db):
-    MatchingRound.objects.create(
-        status=MatchingRound.Status.CONFIRMED,
-        confirmed_at=NOW - dt.timedelta(days=91),
-        stats={"waits": {"fast": {"40": 5}}},
-    )
-    MatchingRound.objects.create(
-        status=MatchingRound.Status.CONFIRMED,
-        confirmed_at=NOW - dt.timedelta(days=89),
-        stats={"waits": {"fast": {"3": 1, "20": 2}}},
-    )
-    MatchingRound.objects.create(  # a proposal nobody confirmed placed nobody
-        status=MatchingRound.Status.PREVIEW, stats={"waits": {"fast": {"1": 9}}}
-    )
+    _round(days_ago=90.001, waits={"fast": {"40": 5}})
+    _round(days_ago=90, waits={"fast": {"3": 1, "20": 2}})  # ninety days to the second
     assert wait_estimate_days("fast") == 20
+
+
+@time_machine.travel(NOW, tick=False)
+def test_only_confirmed_rounds_count(db):
+    _round(days_ago=2, waits={"fast": {"3": 1, "20": 2}})
+    for status in ("preview", "failed", "discarded"):  # proposals nobody confirmed
+        _round(status, days_ago=1, waits={"fast": {"1": 9}})
+    assert wait_estimate_days("fast") == 20
+
+
+@time_machine.travel(NOW, tick=False)
+def test_it_needs_three_people_placed_and_reads_only_their_type(db):
+    _round(days_ago=5, waits={"fast": {"4": 1, "9": 1}, "slow": {"30": 7}})
+    _round(days_ago=4, waits={})  # a round that placed nobody
+    assert wait_estimate_days("fast") is None  # two people are not an estimate
+    assert wait_estimate_days("slow") == 30
+    _round(days_ago=3, waits={"fast": {"6": 1}})
+    assert wait_estimate_days("fast") == 6  # the middle one of 4, 6 and 9 days
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_median_of_an_even_count_is_the_upper_middle(db):
+    _round(days_ago=3, waits={"fast": {"1": 2, "10": 2}})
+    assert wait_estimate_days("fast") == 10
 
 
 class RowsRead:
