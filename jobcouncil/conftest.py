@@ -15,13 +15,14 @@ from jobcouncil.tests.browser import browser_page  # noqa: F401  (a shared fixtu
 # depends on the day it runs, the hour or daylight saving: a test about a moment moves the clock
 # there itself (the time_machine fixture, tick=False). The clock runs on from it, for code that
 # waits on time; a test takes seconds, far from any hour boundary. Browser tests keep the real
-# clock: the browser judges the server's cookies by its own.
+# clock: the browser judges the server's cookies by its own; so do tests marked real_clock, whose
+# other processes (a task worker) read the real one.
 CLOCK_STARTS_AT = dt.datetime(2026, 12, 1, 15, 0, 10, tzinfo=dt.UTC)
 
 
 @pytest.fixture(autouse=True)
 def _clock(request):
-    if request.node.get_closest_marker("browser"):
+    if request.node.get_closest_marker("browser") or request.node.get_closest_marker("real_clock"):
         yield
         return
     with time_machine.travel(CLOCK_STARTS_AT, tick=True):

@@ -34,7 +34,8 @@ from jobcouncil.notifications.tasks import STUCK_RUNNING_AFTER, stuck_tasks_requ
 from jobcouncil.tests import factories
 from jobcouncil.tests.databases import database_url
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# The worker is another process, on the real clock: this test keeps it too.
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.real_clock]
 
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
