@@ -68,6 +68,22 @@ def open_browser_page() -> Iterator[Any]:
             os.environ[ASYNC_UNSAFE] = before
 
 
+def log_in(page: Any, live_server: Any, user: Any) -> None:
+    """The browser signed in as this person (None: signed out), without the login form."""
+    from django.conf import settings
+    from django.test import Client
+
+    page.context.clear_cookies()
+    if user is None:
+        return
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
+    page.context.add_cookies(
+        [{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}]
+    )
+
+
 @pytest.fixture
 def browser_page(live_server: Any) -> Iterator[Any]:
     with open_browser_page() as page:

@@ -7,31 +7,18 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from django.utils import timezone
 
 from jobcouncil.rounds.models import MatchingRound
 from jobcouncil.rounds.services import round_run
 from jobcouncil.tests import factories
+from jobcouncil.tests.browser import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 AXE = (Path(__file__).parent / "vendor" / "axe-4.14.1.min.js").read_text()
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 PHONE = {"width": 390, "height": 844}
-
-
-def _login(page, live_server, user) -> None:
-    page.context.clear_cookies()
-    if user is None:
-        return
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
-    page.context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}]
-    )
 
 
 def _check(
@@ -163,7 +150,7 @@ def test_every_page_is_accessible_linked_and_fits_a_phone(
     }
     problems: list[str] = []
     for user, paths in pages.items():
-        _login(page, live_server, user)
+        log_in(page, live_server, user)
         checked_links: set[str] = set()
         for path in paths:
             _check(page, live_server, path, problems, checked_links)
@@ -186,7 +173,7 @@ def test_the_error_pages_are_accessible_linked_and_fit_a_phone(
     }
     problems: list[str] = []
     for user, paths in pages.items():
-        _login(page, live_server, user)
+        log_in(page, live_server, user)
         checked_links: set[str] = set()
         for path, status in paths:
             _check(page, live_server, path, problems, checked_links, status=status)
@@ -201,7 +188,7 @@ def test_htmx_updates_on_the_meeting_page_log_no_console_error(
     violates ..." once the inputs had a style attribute (a screenshot tool or a browser
     extension leaves `style=""` on inputs through the CSSOM, which the policy allows)."""
     page = browser_page
-    _login(page, live_server, seeker)
+    log_in(page, live_server, seeker)
     upcoming = council.meetings.filter(starts_at__gt=timezone.now()).first()
     page.goto(live_server.url + f"/councils/{council.pk}/meetings/{upcoming.pk}/")
     page.console_errors.clear()
@@ -244,7 +231,7 @@ def test_the_admin_add_pages_work_under_their_policy(live_server, browser_page, 
             else None
         ),
     )
-    _login(page, live_server, staff)
+    log_in(page, live_server, staff)
     problems: list[str] = []
     checked_links: set[str] = set()
     for path in [

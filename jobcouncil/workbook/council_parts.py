@@ -67,12 +67,9 @@ def exercise_drafts(access: CouncilAccess, exercise_key: str) -> list[page_parts
     rows = [
         r for r in _rows(access) if (r["is_two_pager"] if kind == "two-pager" else r["fit_line"])
     ]
-    return {
-        "template": "workbook/_exercise_part.html",
-        "rows": rows,
-        "kind": kind,
-        "access": access,
-    }
+    return [
+        {"template": "workbook/_exercise_part.html", "rows": rows, "kind": kind, "access": access}
+    ]
 
 
 def register() -> None:

@@ -145,3 +145,29 @@ def test_an_update_note_draft_can_be_shared_and_read_by_the_council(
     assert as_user(outsider).get(f"/workbook/shared/{share.pk}/").status_code == 404
     as_user(seeker).post(f"/workbook/updates/{note.pk}/share/", {"action": "unshare"})
     assert as_user(fellow).get(f"/workbook/shared/{share.pk}/").status_code == 404
+
+
+def test_the_meetings_exercise_lists_what_it_reviews(council, seeker, fellow, shared, as_user):
+    """Two-pager review lists the shared two-pagers; candidate-market fit the fit lines."""
+    from jobcouncil.councils.models import Meeting
+
+    now = timezone.now()
+    meeting = Meeting.objects.create(
+        council=council,
+        scheduled_for=now - dt.timedelta(minutes=20),
+        starts_at=now - dt.timedelta(minutes=20),
+        exercise="two-pager",
+    )
+    url = f"/councils/{council.pk}/meetings/{meeting.pk}/"
+    page = as_user(fellow).get(url).content.decode()
+    assert f'href="/workbook/shared/{shared.pk}/">Sam Seeker\'s two-pager</a>' in page
+    services.fit_statement_save(
+        owner=seeker, role="Head of Design", company_stage="Series A", industry="",
+        location_culture="", linkedin_text="", lessons=[], now=now,
+    )  # fmt: skip
+    services.share_open(owner=seeker, item=seeker.fit_statement, now=now)
+    Meeting.objects.filter(pk=meeting.pk).update(exercise="market-fit")
+    page = as_user(fellow).get(url).content.decode()
+    assert "Head of Design, Series A</a>" in page and "two-pager</a>" not in page
+    Meeting.objects.filter(pk=meeting.pk).update(exercise="introductions")
+    assert "Fit lines shared" not in as_user(fellow).get(url).content.decode()

@@ -7,24 +7,13 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from django.utils import timezone
 
 from jobcouncil.councils.models import Meeting
+from jobcouncil.tests.browser import log_in
 from jobcouncil.workbook.models import Comment
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _as(page, live_server, user) -> None:
-    page.context.clear_cookies()
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
-    page.context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}]
-    )
 
 
 def test_a_shared_two_pager_gets_a_comment_in_the_meeting_and_a_fit_post_is_copied(
@@ -41,7 +30,7 @@ def test_a_shared_two_pager_gets_a_comment_in_the_meeting_and_a_fit_post_is_copi
         exercise="two-pager",
     )
 
-    _as(page, live_server, seeker)
+    log_in(page, live_server, seeker)
     page.goto(f"{live_server.url}/workbook/two-pager/")
     page.get_by_role("textbox", name="Item").fill("Coach new managers <script>alert(1)</script>")
     page.get_by_label("Why (optional)").fill("I grow when others grow")
@@ -50,7 +39,7 @@ def test_a_shared_two_pager_gets_a_comment_in_the_meeting_and_a_fit_post_is_copi
     page.get_by_role("button", name="Share with my council").click()
     page.get_by_text("Shared with your council. Only its members can read it.").wait_for()
 
-    _as(page, live_server, fellow)
+    log_in(page, live_server, fellow)
     page.goto(f"{live_server.url}/councils/{council.pk}/meetings/{meeting.pk}/")
     page.get_by_role("link", name="Sam Seeker's two-pager").click()
     page.get_by_text("Coach new managers <script>alert(1)</script>").wait_for()
@@ -59,7 +48,7 @@ def test_a_shared_two_pager_gets_a_comment_in_the_meeting_and_a_fit_post_is_copi
     page.get_by_text("Your comment is posted.").wait_for()
     assert page.locator(".comment em", has_text="managers").count() == 1
 
-    _as(page, live_server, seeker)
+    log_in(page, live_server, seeker)
     page.goto(f"{live_server.url}/workbook/shared/{Comment.objects.get().share_id}/")
     page.get_by_role("button", name="Mark as addressed").click()
     page.get_by_text("Marked as addressed.").wait_for()
