@@ -237,7 +237,7 @@ def test_the_admin_add_pages_work_under_their_policy(live_server, browser_page, 
     for path in [
         "/admin/councils/meeting/add/",
         "/admin/councils/council/add/",
-        "/admin/pool/matchingschedule/add/",
+        "/admin/rounds/matchingschedule/add/",
     ]:
         _check(page, live_server, path, problems, checked_links)
     assert not problems, "\n".join(problems)
