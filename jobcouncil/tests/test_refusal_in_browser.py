@@ -7,7 +7,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from jobcouncil.councils.models import Meeting
-from jobcouncil.tests.test_pages_quality import _login
+from jobcouncil.tests.browser import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -17,7 +17,7 @@ def test_a_refused_check_in_is_explained_inside_the_check_in_section(
 ):
     page = browser_page
     meeting = council.meetings.filter(starts_at__gt=timezone.now()).first()
-    _login(page, live_server, seeker)
+    log_in(page, live_server, seeker)
     page.goto(live_server.url + f"/councils/{council.pk}/meetings/{meeting.pk}/")
     # The moderator closes the meeting while the page is still open.
     Meeting.objects.filter(pk=meeting.pk).update(status=Meeting.Status.CLOSED)
