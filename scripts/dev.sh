@@ -78,8 +78,9 @@ case "${1:-}" in
     echo "==> starting the background task worker and the server on http://127.0.0.1:$PORT"
     "$VENV/bin/jobcouncil" db_worker >"$ROOT/worker.log" 2>&1 &
     WORKER=$!
-    # Hourly upkeep (meetings ahead, council health, scheduled rounds); cron does this in production.
-    (while true; do "$VENV/bin/jobcouncil" periodic >>"$ROOT/worker.log" 2>&1; sleep 3600; done) &
+    # Upkeep every minute (meetings ahead, council health, meeting reminders, scheduled rounds);
+    # cron does this in production.
+    (while true; do "$VENV/bin/jobcouncil" periodic >>"$ROOT/worker.log" 2>&1; sleep 60; done) &
     PERIODIC=$!
     trap 'kill $WORKER $PERIODIC 2>/dev/null || true' EXIT
     "$VENV/bin/jobcouncil" runserver "127.0.0.1:$PORT"

@@ -6,6 +6,7 @@ app_name = "councils"
 urlpatterns = [
     path("calendar/", views.calendar_feed_manage, name="calendar-manage"),
     path("calendar/<str:token>.ics", views.calendar_feed, name="calendar-feed"),
+    path("apologies/<str:token>/", views.meeting_apology, name="meeting-apology"),
     path("<id:council_id>/", views.council_detail, name="council-detail"),
     path("<id:council_id>/charter/", views.charter_accept, name="charter-accept"),
     path("<id:council_id>/settings/", views.council_settings, name="council-settings"),

@@ -26,7 +26,10 @@ from jobcouncil.councils.access import (
 from jobcouncil.councils.calendar import meeting_ics as meeting_ics_file
 from jobcouncil.councils.calendar import member_feed_ics
 from jobcouncil.councils.forms import CouncilSettingsForm, HandoverForm, LandingForm, LeaveForm
-from jobcouncil.councils.models import Attendance, CalendarFeed, Meeting
+from jobcouncil.councils.models import Attendance, CalendarFeed, Meeting, Membership
+from jobcouncil.councils.reminders import apology_from_link, apology_link_open
+from jobcouncil.lib.dates import viewer_zone
+from jobcouncil.lib.errors import Refused
 from jobcouncil.lib.tokens import secret_hash
 
 
@@ -272,3 +275,40 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     )
     response["Cache-Control"] = "no-store"
     return response
+
+
+@require_http_methods(["GET", "POST"])
+def meeting_apology(request: HttpRequest, token: str) -> HttpResponse:
+    """ "I can't make it" from a reminder, without logging in: the signed link is for one person
+    and one meeting. GET only asks (mail scanners open links); POST records the apology."""
+    done = False
+    try:
+        if request.method == "POST":
+            link = apology_from_link(token=token)
+            done = True
+        else:
+            link = apology_link_open(token=token)
+    except Refused as refusal:
+        return render(
+            request, "councils/apology.html", {"refusal": str(refusal)}, status=refusal.status
+        )
+    moderator = (
+        Membership.objects.filter(
+            council_id=link.meeting.council_id,
+            status=Membership.Status.ACTIVE,
+            role=Membership.Role.MODERATOR,
+        )
+        .select_related("user__profile")
+        .first()
+    )
+    with timezone.override(viewer_zone(link.user.profile.timezone or "UTC")):
+        return render(
+            request,
+            "councils/apology.html",
+            {
+                "meeting": link.meeting,
+                "person": link.user,
+                "moderator_name": moderator.user.profile.display_name if moderator else "",
+                "done": done,
+            },
+        )

@@ -20,7 +20,7 @@ def new_secret() -> tuple[str, str]:
 
 
 # Every route that carries a secret in its path (a test reverses each route against this).
-SECRET_PATH_PREFIXES = ("/councils/calendar/", "/email/unsubscribe/")
+SECRET_PATH_PREFIXES = ("/councils/calendar/", "/councils/apologies/", "/email/unsubscribe/")
 _SECRET_IN_PATH = re.compile(
     "(" + "|".join(re.escape(p) for p in SECRET_PATH_PREFIXES) + r")[^/?#\s\"'<>]+"
 )

@@ -4,6 +4,9 @@ and goes through the outbox."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -13,8 +16,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from jobcouncil.lib.dates import viewer_zone
+from jobcouncil.lib.tokens import new_secret
 from jobcouncil.notifications.models import EmailSubscription, OutboxEmail, UnsubscribeLink
-from jobcouncil.notifications.tasks import send_outbox_email
+from jobcouncil.notifications.tasks import send_outbox_email, send_outbox_emails
 
 if TYPE_CHECKING:
     from jobcouncil.accounts.models import User
@@ -25,12 +29,10 @@ def _wants_email(user: User) -> bool:
     return not EmailSubscription.objects.filter(user=user, unsubscribed_at__isnull=False).exists()
 
 
-def _queue(*, key: str, user: User, name: str, context: dict[str, Any]) -> OutboxEmail | None:
-    """Render and store the email, then send it after the surrounding transaction commits."""
-    if OutboxEmail.objects.filter(key=key).exists() or not _wants_email(user):
-        return None
-    token = UnsubscribeLink.issue(user)
-    unsubscribe_url = settings.SITE_URL + reverse("notifications:unsubscribe", args=[token])
+def _render(
+    *, user: User, name: str, context: dict[str, Any], unsubscribe_url: str
+) -> tuple[str, str, str]:
+    """Subject, plain text and HTML, with times in the person's own timezone."""
     tzname = getattr(getattr(user, "profile", None), "timezone", None) or "UTC"
     context = {
         **context,
@@ -43,6 +45,21 @@ def _queue(*, key: str, user: User, name: str, context: dict[str, Any]) -> Outbo
         subject = render_to_string(f"emails/{name}-subject.txt", context).strip()
         body_text = render_to_string(f"emails/{name}-body.txt", context)
         body_html = render_to_string(f"emails/{name}-body.html", context)
+    return subject, body_text, body_html
+
+
+def _unsubscribe_url(token: str) -> str:
+    return settings.SITE_URL + reverse("notifications:unsubscribe", args=[token])
+
+
+def _queue(*, key: str, user: User, name: str, context: dict[str, Any]) -> OutboxEmail | None:
+    """Render and store the email, then send it after the surrounding transaction commits."""
+    if OutboxEmail.objects.filter(key=key).exists() or not _wants_email(user):
+        return None
+    unsubscribe_url = _unsubscribe_url(UnsubscribeLink.issue(user))
+    subject, body_text, body_html = _render(
+        user=user, name=name, context=context, unsubscribe_url=unsubscribe_url
+    )
     email = OutboxEmail.objects.create(
         key=key,
         user=user,
@@ -54,6 +71,86 @@ def _queue(*, key: str, user: User, name: str, context: dict[str, Any]) -> Outbo
     )
     transaction.on_commit(lambda: send_outbox_email.enqueue(email.pk))
     return email
+
+
+@dataclass(frozen=True)
+class Queued:
+    """One email for `_queue_many`."""
+
+    key: str
+    user: User
+    name: str
+    context: dict[str, Any]
+    calendar_ics: str = ""
+
+
+# Rows per statement, and emails per sending task (so several workers share a big batch).
+BATCH = 500
+SEND_BATCH = 100
+
+
+def _chunks(items: Sequence, size: int) -> list[Sequence]:
+    return [items[i : i + size] for i in range(0, len(items), size)]
+
+
+def _queue_many(items: Sequence[Queued]) -> int:
+    """`_queue` for many emails in a fixed number of queries (one per BATCH rows).
+
+    Safe to run twice at once: the unique key lets one row in; both passes may hand it to a
+    sending task, and the first to claim it sends it (tasks.outbox_send)."""
+    if not items:
+        return 0
+    existing: set[str] = set()
+    for chunk in _chunks([item.key for item in items], BATCH * 10):
+        existing.update(OutboxEmail.objects.filter(key__in=chunk).values_list("key", flat=True))
+    fresh = {item.key: item for item in items if item.key not in existing}
+    if not fresh:
+        return 0
+    unsubscribed: set[int] = set()
+    for chunk in _chunks(list({item.user.pk for item in fresh.values()}), BATCH * 10):
+        unsubscribed.update(
+            EmailSubscription.objects.filter(
+                user_id__in=chunk, unsubscribed_at__isnull=False
+            ).values_list("user_id", flat=True)
+        )
+    links, emails = [], []
+    for item in fresh.values():
+        if item.user.pk in unsubscribed:
+            continue
+        token, hashed = new_secret()
+        links.append(UnsubscribeLink(user=item.user, token_hash=hashed))
+        unsubscribe_url = _unsubscribe_url(token)
+        subject, body_text, body_html = _render(
+            user=item.user, name=item.name, context=item.context, unsubscribe_url=unsubscribe_url
+        )
+        emails.append(
+            OutboxEmail(
+                key=item.key,
+                user=item.user,
+                to=item.user.email,
+                subject=subject,
+                body_text=body_text,
+                body_html=body_html,
+                unsubscribe_url=unsubscribe_url,
+                calendar_ics=item.calendar_ics,
+            )
+        )
+    if not emails:
+        return 0
+    keys = [email.key for email in emails]
+    ids: list[int] = []
+    with transaction.atomic():
+        UnsubscribeLink.objects.bulk_create(links, batch_size=BATCH)
+        OutboxEmail.objects.bulk_create(emails, batch_size=BATCH, ignore_conflicts=True)
+        for chunk in _chunks(keys, BATCH * 10):
+            ids.extend(
+                OutboxEmail.objects.filter(
+                    key__in=chunk, status=OutboxEmail.Status.PENDING
+                ).values_list("pk", flat=True)
+            )
+        for batch in _chunks(sorted(ids), SEND_BATCH):
+            transaction.on_commit(partial(send_outbox_emails.enqueue, list(batch)))
+    return len(ids)
 
 
 def email_council_matched(*, user: User, council: Council) -> OutboxEmail | None:
@@ -208,3 +305,53 @@ def email_workbook_comment(
         name="workbook-comment",
         context={"author_name": author_name, "url": settings.SITE_URL + url},
     )
+
+
+@dataclass(frozen=True)
+class MeetingReminder:
+    """One member's reminder of one meeting. The councils' pass fills in the links only it
+    can make: the signed "I can't make it" link and the meeting's .ics file."""
+
+    kind: str  # notifications.quiet.DAY_BEFORE or HOUR_BEFORE
+    user: User
+    meeting: Meeting
+    apology_url: str
+    calendar_ics: str
+
+
+def reminder_key(*, kind: str, meeting_id: int, user_id: int, starts_at: dt.datetime) -> str:
+    """One reminder per kind, meeting, person and start time: a moved meeting reminds again,
+    a rerun never twice."""
+    return f"reminder:{kind}:{meeting_id}:{user_id}:{starts_at.isoformat()}"
+
+
+def email_meeting_reminders(*, reminders: Sequence[MeetingReminder]) -> int:
+    """Queue meeting reminders (24 hours and 1 hour before), each in its member's own time,
+    with the video link, the .ics file attached and the one-click "I can't make it" link.
+    Returns how many were queued; those queued before are skipped."""
+    site = settings.SITE_URL
+    items = []
+    for reminder in reminders:
+        meeting, council = reminder.meeting, reminder.meeting.council
+        items.append(
+            Queued(
+                key=reminder_key(
+                    kind=reminder.kind,
+                    meeting_id=meeting.pk,
+                    user_id=reminder.user.pk,
+                    starts_at=meeting.starts_at,
+                ),
+                user=reminder.user,
+                name="meeting-reminder",
+                context={
+                    **_meeting_context(meeting),
+                    "kind": reminder.kind,
+                    "video_url": council.video_url,
+                    "apology_url": reminder.apology_url,
+                    "ics_url": site
+                    + reverse("councils:meeting-ics", args=[council.pk, meeting.pk]),
+                },
+                calendar_ics=reminder.calendar_ics,
+            )
+        )
+    return _queue_many(items)

@@ -32,6 +32,8 @@ class OutboxEmail(models.Model):
     body_text = models.TextField()
     body_html = models.TextField()
     unsubscribe_url = models.URLField(max_length=500)
+    # Attached as meeting.ics when set (meeting reminders).
+    calendar_ics = models.TextField(blank=True)
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.PENDING)
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.TextField(blank=True)

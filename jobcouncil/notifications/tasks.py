@@ -35,6 +35,8 @@ def outbox_send(*, email_id: int) -> str:
         },
     )
     message.attach_alternative(email.body_html, "text/html")
+    if email.calendar_ics:
+        message.attach("meeting.ics", email.calendar_ics, "text/calendar")
     try:
         message.send()
     except Exception as error:
@@ -54,6 +56,19 @@ def outbox_send(*, email_id: int) -> str:
 @task()
 def send_outbox_email(email_id: int) -> str:
     return outbox_send(email_id=email_id)
+
+
+@task()
+def send_outbox_emails(email_ids: list[int]) -> str:
+    """Send a batch (the reminders' pass queues many at once); one failure does not stop the
+    rest: it is marked failed and `outbox_retry` puts it back in line."""
+    outcomes = []
+    for email_id in email_ids:
+        try:
+            outcomes.append(outbox_send(email_id=email_id))
+        except Exception:
+            outcomes.append("failed")
+    return f"{outcomes.count('sent')} sent of {len(email_ids)}"
 
 
 MAX_ATTEMPTS = 5

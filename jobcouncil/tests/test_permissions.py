@@ -85,6 +85,7 @@ def cast(council, seeker, fellow, moderator, alumnus, staff):
 
     from jobcouncil.accounts.models import User
     from jobcouncil.councils.models import Ask, CalendarFeed, Commitment, Meeting, Membership
+    from jobcouncil.councils.reminders import apology_token
     from jobcouncil.notifications.models import UnsubscribeLink
     from jobcouncil.rounds.models import MatchingRound
 
@@ -139,6 +140,7 @@ def cast(council, seeker, fellow, moderator, alumnus, staff):
     tokens = {
         "councils:calendar-feed": feed_token,
         "notifications:unsubscribe": UnsubscribeLink.issue(fellow),
+        "councils:meeting-apology": apology_token(meeting=meeting, user=fellow),
     }
     return users, args, tokens, seeker
 
