@@ -8,4 +8,8 @@ class AccountsConfig(AppConfig):
     label = "accounts"
 
     def ready(self) -> None:
-        from jobcouncil.lib import checks  # noqa: F401  (registers the deploy checks)
+        import jobcouncil.lib.checks  # noqa: F401  (registers the deploy checks)
+        from jobcouncil.accounts import privacy as accounts_privacy
+        from jobcouncil.lib import privacy
+
+        privacy.register(accounts_privacy.PART)

@@ -17,10 +17,11 @@ from django.db import IntegrityError, transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
-from jobcouncil.accounts import services
+from jobcouncil.accounts import export, services
 from jobcouncil.accounts.availability import (
     CELLS_PER_DAY,
     DAYS,
@@ -218,6 +219,38 @@ def delete_account(request: AuthenticatedHttpRequest) -> HttpResponse:
         messages.success(request, _("Your account and everything in it has been deleted."))
         return redirect("home")
     return render(request, "accounts/delete_account.html", {"form": form})
+
+
+def _download(response: HttpResponse, *, now: dt.datetime, extension: str) -> HttpResponse:
+    filename = export.export_filename(now=now, extension=extension)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    # Fears, salaries and contacts: never kept by a browser or a proxy on the way.
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_GET
+def data_export_json(request: HttpRequest) -> HttpResponse:
+    """Everything the app holds about the signed-in person, as JSON (never anyone else's:
+    there is no id in the URL to change)."""
+    now = timezone.now()
+    response = HttpResponse(
+        export.data_export_json(user=request.user, now=now),
+        content_type="application/json; charset=utf-8",
+    )
+    return _download(response, now=now, extension="json")
+
+
+@login_required
+@require_GET
+def data_export_html(request: HttpRequest) -> HttpResponse:
+    """The same, as one page to read or print, in the person's own timezone."""
+    now = timezone.now()
+    page, policy = export.data_export_html(user=request.user, now=now)
+    response = HttpResponse(page, content_type="text/html; charset=utf-8")
+    response["Content-Security-Policy"] = policy
+    return _download(response, now=now, extension="html")
 
 
 class SignupView(allauth_views.SignupView):

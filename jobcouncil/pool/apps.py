@@ -11,7 +11,9 @@ class PoolConfig(AppConfig):
     def ready(self) -> None:
         from jobcouncil.accounts import availability, journey
         from jobcouncil.accounts.models import Profile
+        from jobcouncil.lib import privacy
         from jobcouncil.pool import journey as pool_journey
+        from jobcouncil.pool import privacy as pool_privacy
         from jobcouncil.pool.models import PoolEntry
         from jobcouncil.pool.popularity import popular_utc_cells
         from jobcouncil.pool.queue import pool_entry_saved
@@ -25,3 +27,4 @@ class PoolConfig(AppConfig):
         journey.register_step(journey.POOL, pool_journey.pool_step)
         journey.looking_for_council.register(pool_journey.looking_for_council)
         availability.popular_utc_cells.register(popular_utc_cells)
+        privacy.register(pool_privacy.PART)

@@ -175,3 +175,10 @@ def test_check_in_with_htmx(programme):
     path = reverse("councils:meeting-checkin", args=[meeting.council_id, meeting.pk, member.pk])
     client = programme["login"](MEMBER_EMAIL)
     assert_queries(client, path, 25, method="post", data={"pulse": "6"}, htmx=True)
+
+
+@pytest.mark.parametrize("name", ["accounts:data-json", "accounts:data-html"], ids=["json", "html"])
+def test_data_export(programme, name):
+    # Session and user, then one query per area (accounts 1: the profile is the timezone
+    # middleware's; pool 1, councils 8, notifications 3), whatever the person's history.
+    _count(programme["login"](MEMBER_EMAIL), reverse(name), 16)
