@@ -43,8 +43,4 @@ PART = Part(
     order=20,
     export=export,
     models=("pool.PoolEntry",),
-    not_personal={
-        "pool.MatchingRound": "the staff member who started a round: staff's work record; "
-        "who was placed is in the person's memberships",
-    },
 )

@@ -11,7 +11,9 @@ class RoundsConfig(AppConfig):
         from django.db.models.signals import post_delete
 
         from jobcouncil.councils.signals import membership_left
+        from jobcouncil.lib import privacy
         from jobcouncil.pool import queue
+        from jobcouncil.rounds import privacy as rounds_privacy
         from jobcouncil.rounds import services
         from jobcouncil.rounds.models import MatchingRound
 
@@ -22,3 +24,4 @@ class RoundsConfig(AppConfig):
         post_delete.connect(
             services.round_deleted, sender=MatchingRound, dispatch_uid="round_deleted"
         )
+        privacy.register(rounds_privacy.PART)

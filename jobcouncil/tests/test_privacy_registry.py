@@ -62,4 +62,5 @@ def test_the_registry_knows_the_apps_with_personal_data_in_order():
         "pool",
         "councils",
         "notifications",
+        "rounds",
     ]
