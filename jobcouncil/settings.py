@@ -9,7 +9,7 @@ from pathlib import Path
 
 import dj_database_url
 
-from jobcouncil.lib.env import env_bool, env_int, env_list, env_str
+from jobcouncil.lib.env import env_bool, env_int, env_list, env_months, env_str
 
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent
@@ -282,3 +282,6 @@ LOGGING = {
 }
 # A year by default: long enough for a mail read late, short enough that old mail goes stale.
 UNSUBSCRIBE_LINK_DAYS = env_int("UNSUBSCRIBE_LINK_DAYS", 365)
+# Delete people who left the programme this many calendar months ago (programme/retention.py
+# says who, precisely; README "Privacy" says why two years by default). 0 or "off" turns it off.
+RETENTION_MONTHS = env_months("JOBCOUNCIL_RETENTION_MONTHS", 24)

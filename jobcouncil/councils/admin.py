@@ -1,4 +1,9 @@
-"""Staff screens for councils: health flags first."""
+"""Staff screens for councils: health flags first.
+
+Staff see only what they need (README "Privacy"): what members wrote stays in the council,
+so the charter and the moderator's meeting notes are left out here, check-ins, commitments
+and asks are not registered at all, and a landing shows no one's money (the dashboard
+shows the share who asked for more and got it)."""
 
 from django.contrib import admin
 
@@ -31,6 +36,7 @@ class CouncilAdmin(admin.ModelAdmin):
     ]
     search_fields = ["name", "memberships__user__email"]
     inlines = [MembershipInline]
+    exclude = ["charter"]
 
 
 @admin.register(Meeting)
@@ -40,6 +46,7 @@ class MeetingAdmin(admin.ModelAdmin):
     # viewer's zone in SQL, which fails on a time near the calendar's ends.
     list_filter = ["status", "starts_at", "exercise"]
     list_select_related = ["council"]
+    exclude = ["notes"]
 
 
 @admin.register(Landing)
@@ -49,8 +56,6 @@ class LandingAdmin(admin.ModelAdmin):
         "role",
         "company",
         "start_date",
-        "asked_for_more_money",
-        "got_more_money",
     ]
-    list_filter = ["asked_for_more_money", "got_more_money"]
     list_select_related = ["user"]
+    exclude = ["asked_for_more_money", "got_more_money"]

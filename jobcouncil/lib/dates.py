@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import zoneinfo
 
@@ -58,3 +59,12 @@ def shifted(moment: dt.datetime, delta: dt.timedelta) -> dt.datetime:
         return moment + delta
     except OverflowError:
         return LATEST if delta > dt.timedelta(0) else EARLIEST
+
+
+def months_before(moment: dt.datetime, months: int) -> dt.datetime:
+    """The same moment `months` calendar months earlier (31 March less one month is the last
+    day of February)."""
+    index = moment.year * 12 + moment.month - 1 - months
+    year, month = divmod(index, 12)
+    day = min(moment.day, calendar.monthrange(year, month + 1)[1])
+    return moment.replace(year=year, month=month + 1, day=day)

@@ -41,3 +41,22 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None:
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_months(name: str, default: int | None) -> int | None:
+    """A number of months (1 to 1200), or None when the setting is off ("0", "off", "")."""
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    value = raw.strip().lower()
+    if value in {"", "0", "off"}:
+        return None
+    try:
+        months = int(value)
+    except ValueError:
+        months = -1
+    if not 1 <= months <= 1200:
+        raise ImproperlyConfigured(
+            f"{name} must be a number of months from 1 to 1200, or 0/off, not {raw!r}"
+        )
+    return months

@@ -61,6 +61,7 @@ def test_the_registry_knows_the_apps_with_personal_data_in_order():
         "accounts",
         "pool",
         "councils",
+        "workbook",
         "notifications",
         "rounds",
     ]

@@ -9,6 +9,9 @@ class WorkbookConfig(AppConfig):
     label = "workbook"
 
     def ready(self) -> None:
+        from jobcouncil.lib import privacy
         from jobcouncil.workbook import council_parts
+        from jobcouncil.workbook import privacy as workbook_privacy
 
         council_parts.register()
+        privacy.register(workbook_privacy.PART)

@@ -5,6 +5,7 @@ from allauth.account.models import EmailAddress
 from jobcouncil.accounts.models import Profile, User
 from jobcouncil.pool.models import PoolEntry
 from jobcouncil.tests.factories import PASSWORD
+from jobcouncil.tests.traces import text_values
 
 
 def test_anonymous_visitors_are_sent_to_log_in(client):
@@ -44,29 +45,6 @@ def test_a_moderator_who_deletes_their_account_hands_the_council_to_the_backup(d
     assert Council.objects.get(pk=council.pk).meetings.exists()
 
 
-def _text_values(model):
-    """Every text value (CharField, TextField, JSONField) of every row of model, as strings."""
-    import json
-
-    from django.db import models
-
-    fields = [
-        f.attname
-        for f in model._meta.concrete_fields
-        if isinstance(f, (models.CharField, models.TextField, models.JSONField))
-    ]
-    if not fields:
-        return []
-    values = []
-    for row in model._base_manager.values_list(*fields):
-        for value in row:
-            if isinstance(value, str):
-                values.append(value)
-            elif value is not None:
-                values.append(json.dumps(value, ensure_ascii=False))
-    return values
-
-
 def test_after_deletion_no_text_column_of_any_table_names_the_person(db, as_user, client):
     from django.apps import apps
     from django.contrib.admin.models import CHANGE, LogEntry
@@ -104,14 +82,14 @@ def test_after_deletion_no_text_column_of_any_table_names_the_person(db, as_user
         f"/councils/{council.pk}/landed/",
         {"role": "deleteme-role", "company": "deleteme-company", "start_date": "2027-01-04"},
     )
-    texts = [v for model in apps.get_models() for v in _text_values(model)]
+    texts = [v for model in apps.get_models() for v in text_values(model)]
     assert any("Zed Deleteme" in v for v in texts)  # the setup really wrote his name around
 
     response = as_user(zed).post("/me/delete/", {"password": PASSWORD})
     assert response.status_code == 302
 
     for model in apps.get_models():
-        for value in _text_values(model):
+        for value in text_values(model):
             lowered = value.lower()
             for trace in ("zed deleteme", "zed.deleteme@example.org", "deleteme-company"):
                 assert trace not in lowered, (model.__name__, value)

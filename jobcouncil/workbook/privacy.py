@@ -1,0 +1,206 @@
+"""What the workbook holds about a person, for their data export (lib/privacy.py): their
+two-pager, contacts, listening-tour conversations, fit statement, update notes, what they
+shared with their council and the comments they wrote. Other members' comments on their
+shares are those members' words, so only their count is in here."""
+
+from __future__ import annotations
+
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+
+from jobcouncil.lib.privacy import Part, Section
+from jobcouncil.workbook.models import (
+    Comment,
+    Contact,
+    ContactImport,
+    FitStatement,
+    Share,
+    TourConversation,
+    TwoPagerItem,
+    UpdateNote,
+    WorkbookSettings,
+)
+
+
+def export(user) -> list[Section]:
+    items = TwoPagerItem.objects.filter(two_pager__owner=user).order_by("side", "pk")
+    contacts = Contact.objects.filter(owner=user).order_by("pk")
+    imports = ContactImport.objects.filter(owner=user).order_by("pk")
+    tour = TourConversation.objects.filter(owner=user).select_related("contact").order_by("pk")
+    fit = FitStatement.objects.filter(owner=user).first()
+    notes = UpdateNote.objects.filter(owner=user).annotate(sent_to=Count("recipients"))
+    shares = (
+        Share.objects.filter(owner=user)
+        .select_related("council", "content_type")
+        .annotate(comments_n=Count("comments"))
+        .order_by("pk")
+    )
+    comments = Comment.objects.filter(author=user).order_by("pk")
+    rhythm = WorkbookSettings.objects.filter(owner=user).first()
+    return [
+        Section(
+            key="two_pager",
+            title=_("Two-pager"),
+            fields={"side": _("Side"), "topic": _("Topic"), "text": _("Item"), "why": _("Why")},
+            rows=[
+                {
+                    "side": i.get_side_display(),
+                    "topic": i.get_topic_display(),
+                    "text": i.text,
+                    "why": i.why,
+                }
+                for i in items
+            ],
+        ),
+        Section(
+            key="contacts",
+            title=_("Contacts"),
+            fields={
+                "name": _("Name"),
+                "email": _("Email"),
+                "company": _("Company"),
+                "position": _("Role"),
+                "profile_url": _("Profile link"),
+                "connected_on": _("Connected on"),
+            },
+            rows=[
+                {
+                    "name": c.name,
+                    "email": c.email,
+                    "company": c.company,
+                    "position": c.position,
+                    "profile_url": c.profile_url,
+                    "connected_on": c.connected_on,
+                }
+                for c in contacts
+            ],
+        ),
+        Section(
+            key="contact_imports",
+            title=_("Contact imports"),
+            fields={"filename": _("File"), "rows": _("Rows"), "created_at": _("Imported")},
+            rows=[
+                {"filename": x.filename, "rows": len(x.rows), "created_at": x.created_at}
+                for x in imports
+            ],
+        ),
+        Section(
+            key="listening_tour",
+            title=_("Listening tour"),
+            fields={
+                "contact": _("With"),
+                "relation": _("Relation"),
+                "questions": _("Questions to ask"),
+                "planned_on": _("Planned for"),
+                "held_on": _("Held on"),
+                "notes": _("Notes"),
+                "learned": _("What you learned"),
+                "thank_you_sent": _("Thank-you sent"),
+                "follow_up_on": _("Follow up on"),
+            },
+            rows=[
+                {
+                    "contact": t.contact.name,
+                    "relation": t.get_relation_display(),
+                    "questions": "\n".join(str(q) for q in t.questions),
+                    "planned_on": t.planned_on,
+                    "held_on": t.held_on,
+                    "notes": t.notes,
+                    "learned": t.learned,
+                    "thank_you_sent": t.thank_you_sent,
+                    "follow_up_on": t.follow_up_on,
+                }
+                for t in tour
+            ],
+        ),
+        Section(
+            key="fit_statement",
+            title=_("Candidate market fit"),
+            fields={
+                "role": _("Role"),
+                "company_stage": _("Company stage or size"),
+                "industry": _("Industry"),
+                "location_culture": _("Location or culture"),
+                "linkedin_text": _("LinkedIn post"),
+                "update_note_every_weeks": _("Update note every (weeks)"),
+            },
+            rows=[
+                {
+                    "role": fit.role if fit else "",
+                    "company_stage": fit.company_stage if fit else "",
+                    "industry": fit.industry if fit else "",
+                    "location_culture": fit.location_culture if fit else "",
+                    "linkedin_text": fit.linkedin_text if fit else "",
+                    "update_note_every_weeks": rhythm.update_note_every_weeks if rhythm else None,
+                }
+            ],
+            single=True,
+        ),
+        Section(
+            key="update_notes",
+            title=_("Update notes"),
+            fields={
+                "subject": _("Subject"),
+                "body": _("Note"),
+                "sent_to": _("Sent to (contacts)"),
+                "created_at": _("Written"),
+            },
+            rows=[
+                {
+                    "subject": n.subject,
+                    "body": n.body,
+                    "sent_to": n.sent_to,
+                    "created_at": n.created_at,
+                }
+                for n in notes
+            ],
+        ),
+        Section(
+            key="shares",
+            title=_("Shared with your council"),
+            fields={
+                "council": _("Council"),
+                "item": _("What"),
+                "shared_at": _("Shared"),
+                "ended_at": _("Unshared"),
+                "alumni_may_read": _("Alumni may read"),
+                "comments": _("Comments"),
+            },
+            rows=[
+                {
+                    "council": s.council.name,
+                    "item": s.content_type.name,
+                    "shared_at": s.shared_at,
+                    "ended_at": s.ended_at,
+                    "alumni_may_read": s.alumni_may_read,
+                    "comments": s.comments_n,
+                }
+                for s in shares
+            ],
+            note=_("Other members' comments are their words: only how many is in here."),
+        ),
+        Section(
+            key="comments",
+            title=_("Comments you wrote"),
+            fields={"body": _("Comment"), "created_at": _("Written")},
+            rows=[{"body": c.body, "created_at": c.created_at} for c in comments],
+        ),
+    ]
+
+
+PART = Part(
+    app="workbook",
+    order=35,
+    export=export,
+    models=(
+        "workbook.TwoPager",
+        "workbook.Contact",
+        "workbook.ContactImport",
+        "workbook.TourConversation",
+        "workbook.FitStatement",
+        "workbook.WorkbookSettings",
+        "workbook.UpdateNote",
+        "workbook.Share",
+        "workbook.Comment",
+    ),
+)
