@@ -231,7 +231,7 @@ def _download(response: HttpResponse, *, now: dt.datetime, extension: str) -> Ht
 
 @login_required
 @require_GET
-def data_export_json(request: HttpRequest) -> HttpResponse:
+def data_export_json(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Everything the app holds about the signed-in person, as JSON (never anyone else's:
     there is no id in the URL to change)."""
     now = timezone.now()
@@ -244,7 +244,7 @@ def data_export_json(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def data_export_html(request: HttpRequest) -> HttpResponse:
+def data_export_html(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The same, as one page to read or print, in the person's own timezone."""
     now = timezone.now()
     page, policy = export.data_export_html(user=request.user, now=now)

@@ -6,6 +6,8 @@ Only the person's own words: never another member's check-in, ask or name."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
@@ -21,12 +23,13 @@ from jobcouncil.councils.models import (
 from jobcouncil.lib.privacy import Part, Section
 
 
-def export(user) -> list[Section]:
+def export(user: Any) -> list[Section]:
     memberships = Membership.objects.filter(user=user).select_related("council")
     attendance = Attendance.objects.filter(user=user).select_related("meeting__council")
     checkins = CheckIn.objects.filter(user=user).select_related("meeting__council")
     meetings: dict[int, dict] = {}
-    for row in [*attendance, *checkins]:
+    rows: list[Attendance | CheckIn] = [*attendance, *checkins]
+    for row in rows:
         meeting = row.meeting
         record = meetings.setdefault(
             meeting.pk,

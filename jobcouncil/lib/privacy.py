@@ -17,6 +17,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.functional import Promise
+
 
 @dataclass
 class Section:
@@ -25,11 +27,11 @@ class Section:
     `fields` maps each record's keys (the JSON's) to the labels the readable page shows."""
 
     key: str
-    title: str
+    title: str | Promise
     fields: dict[str, Any]
     rows: list[dict[str, Any]]
     single: bool = False  # one record (the profile) rather than a list
-    note: str = ""  # a sentence under the heading: what is not in it, and why
+    note: str | Promise = ""  # a sentence under the heading: what is not in it, and why
 
     def as_json(self) -> Any:
         if self.single:

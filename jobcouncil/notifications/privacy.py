@@ -3,6 +3,8 @@ and their email settings (lib/privacy.py)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.utils.translation import gettext_lazy as _
 
 from jobcouncil.lib.privacy import Part, Section
@@ -10,7 +12,7 @@ from jobcouncil.lib.tokens import secrets_mask
 from jobcouncil.notifications.models import EmailSubscription, OutboxEmail, UnsubscribeLink
 
 
-def export(user) -> list[Section]:
+def export(user: Any) -> list[Section]:
     emails = OutboxEmail.objects.filter(user=user).order_by("created_at", "pk")
     subscription = EmailSubscription.objects.filter(user=user).first()
     links = UnsubscribeLink.objects.filter(user=user).order_by("created_at", "pk")

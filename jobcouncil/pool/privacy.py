@@ -3,13 +3,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.utils.translation import gettext_lazy as _
 
 from jobcouncil.lib.privacy import Part, Section
 from jobcouncil.pool.models import PoolEntry
 
 
-def export(user) -> list[Section]:
+def export(user: Any) -> list[Section]:
     entry = PoolEntry.objects.filter(user=user).first()
     return [
         Section(

@@ -3,10 +3,12 @@ placed is in their memberships; a round only names the staff member who started 
 
 from __future__ import annotations
 
+from typing import Any
+
 from jobcouncil.lib.privacy import Part, Section
 
 
-def export(user) -> list[Section]:
+def export(user: Any) -> list[Section]:
     return []
 
 

@@ -5,6 +5,8 @@ shares are those members' words, so only their count is in here."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
@@ -22,7 +24,7 @@ from jobcouncil.workbook.models import (
 )
 
 
-def export(user) -> list[Section]:
+def export(user: Any) -> list[Section]:
     items = TwoPagerItem.objects.filter(two_pager__owner=user).order_by("side", "pk")
     contacts = Contact.objects.filter(owner=user).order_by("pk")
     imports = ContactImport.objects.filter(owner=user).order_by("pk")

@@ -4,8 +4,10 @@ says how many and their ids, and changes nothing. `jobcouncil periodic` runs it 
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from jobcouncil.programme.retention import retention_apply, retention_cutoff, retention_due
@@ -22,7 +24,7 @@ def _ids(ids: list[int]) -> str:
 class Command(BaseCommand):
     help = "Delete people who left the programme more than JOBCOUNCIL_RETENTION_MONTHS ago."
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--dry-run", action="store_true", help="Say how many and who (ids); change nothing."
         )
@@ -30,7 +32,7 @@ class Command(BaseCommand):
             "--months", type=int, help="Another limit than the setting's, e.g. for a dry run."
         )
 
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         months = options["months"] if options["months"] is not None else settings.RETENTION_MONTHS
         if months is not None and months < 1:
             raise CommandError("--months must be 1 or more.")
