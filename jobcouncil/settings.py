@@ -68,6 +68,9 @@ MIDDLEWARE = [
     "jobcouncil.lib.middleware.UserTimezoneMiddleware",
     "jobcouncil.lib.middleware.SecurityHeadersMiddleware",
 ]
+# Each response's own cost (wall, CPU, database) in a Server-Timing header: bench/web.py.
+if env_bool("SERVER_TIMING", False):
+    MIDDLEWARE.insert(0, "jobcouncil.lib.middleware.ServerTimingMiddleware")
 
 ROOT_URLCONF = "jobcouncil.urls"
 WSGI_APPLICATION = "jobcouncil.wsgi.application"

@@ -60,7 +60,20 @@ class Council(models.Model):
 
     class Meta:
         ordering = ["id"]
-        indexes = [models.Index(fields=["status", "seeker_type"])]
+        indexes = [
+            models.Index(fields=["status", "seeker_type"]),
+            # The dashboard's two lists, in their order, and their counts from the index alone.
+            models.Index(
+                fields=["at_risk_since", "id"],
+                condition=models.Q(status="active", at_risk_since__isnull=False),
+                name="council_active_at_risk",
+            ),
+            models.Index(
+                fields=["needs_moderator_since", "id"],
+                condition=models.Q(status="active", needs_moderator_since__isnull=False),
+                name="council_active_no_moderator",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -62,6 +62,7 @@ PENDING_EMAIL = f"volunteer@{DOMAIN}"  # trained, waiting for staff to approve
 WAITING_SHARE = 0.2
 HISTORY_WEEKS = 20  # rounds ran every other day or so over this many weeks
 BATCH = 20_000
+PAGE = 20  # a staff list's page: every programme fills one of each (rounds, flags, volunteers)
 
 
 class Table:
@@ -215,6 +216,7 @@ class _Seeder:
             ]
         }
         self.seeded = Seeded()
+        self.pending = 0  # volunteers made to wait for approval so far
 
     def user(self, email: str, joined: dt.datetime, *, staff: bool = False) -> int:
         user_id = self.t[User].add(
@@ -308,11 +310,17 @@ class _Seeder:
         for i, person in enumerate(people):
             first = rng.choice(FIRST_NAMES)
             volunteer = person.moderator or rng.random() < 0.03
-            if person.round is None and "volunteer" not in self.seeded.logins:
-                volunteer = True  # at least one volunteer waits for staff to approve them
+            # A page of waiting volunteers waits for staff to approve them (at any size that
+            # has a page of people waiting), after the waiting login who did not volunteer.
+            pending = (
+                person.round is None and self.pending < PAGE and "waiting" in self.seeded.logins
+            )
+            if pending:
+                volunteer = True
+                self.pending += 1
             trained = person.joined - dt.timedelta(hours=2) if volunteer else None
             approved = person.joined if person.moderator else None
-            if volunteer and not person.moderator and "volunteer" in self.seeded.logins:
+            if volunteer and not person.moderator and not pending:
                 # Staff approve within a few days: only the latest volunteers still wait.
                 if trained and trained < self.now - dt.timedelta(days=3):
                     approved = trained + dt.timedelta(days=1)
@@ -425,9 +433,11 @@ class _Seeder:
                 ]
             else:
                 times = [{"weekday": rng.choice([1, 2, 3]), "time": hour}]
-            # A few councils flagged, and always one of each, so staff pages show their lists.
-            at_risk = rng.random() < 0.02 or number == len(councils)
-            no_moderator = rng.random() < 0.005 or number == len(councils) - 1
+            # A few councils flagged, and always a full page of each (the newest), so the
+            # dashboard's lists do a page's work at any size the benchmark compares.
+            newest = len(councils) - number  # 0 for the last council
+            at_risk = rng.random() < 0.02 or newest < PAGE
+            no_moderator = rng.random() < 0.005 or 1 <= newest <= PAGE
             council_id = self.t[Council].add(
                 name=f"Council {number} · {'Fast' if seeker_type == 'fast' else 'Slow'}",
                 seeker_type=seeker_type,

@@ -1,6 +1,7 @@
 """The staff dashboard shows councils at risk or without a moderator, and only to staff."""
 
 import pytest
+import time_machine
 from django.utils import timezone
 
 from jobcouncil.councils.models import Council
@@ -69,3 +70,24 @@ def test_attendance_comes_from_the_weekly_summary(staff, as_user):
 
     AttendanceWeek.objects.create(week=week_of(timezone.now()), recorded=8, came=6)
     assert "75%" in as_user(staff).get("/programme/").content.decode()
+
+
+def test_the_active_council_count_is_counted_at_most_once_a_minute(staff, as_user):
+    client = as_user(staff)
+    with time_machine.travel(timezone.now(), tick=False) as clock:
+        _councils(3)
+        assert (
+            '<h2 class="figure">3</h2><p>active councils'
+            in client.get("/programme/").content.decode()
+        )
+        _councils(2)
+        clock.shift(59)  # within the minute: the figure is the one counted before
+        assert (
+            '<h2 class="figure">3</h2><p>active councils'
+            in client.get("/programme/").content.decode()
+        )
+        clock.shift(2)
+        assert (
+            '<h2 class="figure">5</h2><p>active councils'
+            in client.get("/programme/").content.decode()
+        )
