@@ -437,9 +437,9 @@ def report(client: dict, serverside: dict, memory: dict, args: argparse.Namespac
     header = (
         "| page | who | req/s small / big | p50 ms small / big | p99 ms small / big "
         "| p99 big/small | p99 big / trivial | server p99 ms small / big | server p99 big/small "
-        "| CPU ms p50 small / big | queries small / big |"
+        "| CPU ms p50 small / big | CPU big/small | queries small / big |"
     )
-    lines = [header, "|" + "---|" * 11]
+    lines = [header, "|" + "---|" * 12]
     failures = []
     for page, (label, who, _path) in enumerate(PAGES):
         rps = {s: client[(page, s)]["requests"] / client[(page, s)]["seconds"] for s in SIZES}
@@ -458,6 +458,7 @@ def report(client: dict, serverside: dict, memory: dict, args: argparse.Namespac
             f"| {p50['small']:.1f} / {p50['big']:.1f} | {p99['small']:.1f} / {p99['big']:.1f} "
             f"| {ratio:.2f} | {over:.1f} | {app['small']:.1f} / {app['big']:.1f} "
             f"| {app['big'] / app['small']:.2f} | {cpu['small']:.1f} / {cpu['big']:.1f} "
+            f"| {cpu['big'] / cpu['small']:.2f} "
             f"| {shown['small']} / {shown['big']} |"
         )
         name = f"{label} ({who})"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 
 from django import forms
 from django.contrib import messages
@@ -59,16 +60,27 @@ def round_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "rounds/round_list.html", {"form": form, "page": page})
 
 
-def _preview(matching_round: MatchingRound) -> dict:
+UNPLACED_SHOWN = 100
+COUNCILS_PER_PAGE = 20
+
+
+def _preview(matching_round: MatchingRound, page_number: str | None) -> dict:
     result = matching_round.result or {}
-    ids = {p for c in result.get("councils", []) for p in c["members"]}
+    # A round over a big pool proposes hundreds of councils: they are shown COUNCILS_PER_PAGE
+    # at a time, and only the people on the page are loaded.
+    council_page = Paginator(result.get("councils", []), COUNCILS_PER_PAGE).get_page(page_number)
+    ids = {p for c in council_page.object_list for p in c["members"]}
     ids |= {p for r in result.get("refilled", []) for p in r["added"]}
-    ids |= {u["id"] for u in result.get("unplaced", [])}
+    # A big round leaves thousands unplaced: the page names the first few and counts the
+    # reasons of all, so its people are loaded for a page, not for the whole pool.
+    all_unplaced = result.get("unplaced", [])
+    shown_unplaced = all_unplaced[:UNPLACED_SHOWN]
+    ids |= {u["id"] for u in shown_unplaced}
     users = User.objects.select_related("profile").in_bulk([person_user_id(p) for p in ids])
     person = {person_id(pk): user for pk, user in users.items()}
     reference = dt.date.fromisoformat(result.get("reference_date", "2026-01-05"))
     councils = []
-    for proposal in result.get("councils", []):
+    for proposal in council_page.object_list:
         moderator = person.get(proposal["moderator"])
         tzname = moderator.profile.timezone if moderator else "UTC"
         times = [
@@ -84,10 +96,14 @@ def _preview(matching_round: MatchingRound) -> dict:
                 "timezone": tzname,
             }
         )
-    unplaced = [(person.get(u["id"]), u["reason"]) for u in result.get("unplaced", [])]
+    unplaced = [(person.get(u["id"]), u["reason"]) for u in shown_unplaced]
     return {
         "councils": councils,
+        "council_page": council_page,
         "unplaced": unplaced,
+        "unplaced_count": len(all_unplaced),
+        "unplaced_more": len(all_unplaced) - len(shown_unplaced),
+        "unplaced_reasons": Counter(u["reason"] for u in all_unplaced).most_common(),
         "stats": result.get("stats", {}),
         "refilled": result.get("refilled", []),
         "person": person,
@@ -110,7 +126,7 @@ def round_detail(request: AuthenticatedHttpRequest, round_id: int) -> HttpRespon
         "stuck": round_is_stuck(matching_round),
     }
     if matching_round.status in (MatchingRound.Status.PREVIEW, MatchingRound.Status.CONFIRMED):
-        context.update(_preview(matching_round))
+        context.update(_preview(matching_round, request.GET.get("page")))
     return render(request, "rounds/round_detail.html", context)
 
 
