@@ -77,5 +77,10 @@ def test_hostile_text_in_every_field_renders_inert(text, council, seeker, fellow
     for url in pages:
         response = as_user(seeker).get(url)
         assert response.status_code == 200 and inert(response.content.decode()), url
+    from jobcouncil.workbook.models import TourConversation
+
+    talk = TourConversation.objects.get(owner=seeker)
+    response = as_user(seeker).get(f"/workbook/tour/{talk.pk}/")
+    assert response.status_code == 200 and inert(response.content.decode())
     council_page = as_user(fellow).get(f"/councils/{council.pk}/").content.decode()
     assert inert(council_page)

@@ -136,3 +136,13 @@ def test_a_stranger_cannot_send_or_read_someone_elses_note(seeker, stranger, as_
     own = UpdateNote.objects.create(owner=stranger, subject="Mine", body="x")
     client.post(f"/workbook/updates/{own.pk}/send/", {"contacts": [ana.pk]})  # not their contact
     assert not UpdateNoteRecipient.objects.exists()
+
+
+def test_conversation_notes_render_as_markdown_on_their_page(seeker, as_user):
+    talk = TourConversation.objects.create(
+        owner=seeker,
+        contact=Contact.objects.create(owner=seeker, name="Ana"),
+        notes="She said: **lead with numbers**.\n\n- ask about Acme",
+    )
+    page = as_user(seeker).get(f"/workbook/tour/{talk.pk}/").content.decode()
+    assert "<strong>lead with numbers</strong>" in page and "<li>ask about Acme</li>" in page
