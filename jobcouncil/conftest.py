@@ -29,6 +29,38 @@ def _clock(request):
         yield
 
 
+def _on_postgresql() -> bool:
+    from django.conf import settings
+
+    return settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked postgres_only prove row locks SQLite does not have (it serialises every
+    write instead, which the other concurrency tests check): on SQLite they are counted and
+    reported as left to the PostgreSQL lane, never passed silently."""
+    marked = [item for item in items if item.get_closest_marker("postgres_only")]
+    config.stash[_POSTGRES_ONLY] = len(marked)
+    if _on_postgresql():
+        return
+    reason = (
+        "postgres_only: runs in the PostgreSQL lane "
+        "(DATABASE_URL=postgres://postgres@127.0.0.1:5432/test, as .ci/run does)"
+    )
+    for item in marked:
+        item.add_marker(pytest.mark.skip(reason=reason))
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    count = config.stash.get(_POSTGRES_ONLY, 0)
+    if count:
+        where = "ran on PostgreSQL" if _on_postgresql() else "NOT run here: SQLite has no row locks"
+        terminalreporter.write_line(f"postgres_only: {count} tests {where}")
+
+
+_POSTGRES_ONLY = pytest.StashKey[int]()
+
+
 @pytest.fixture
 def seeker(db):
     return factories.make_seeker("seeker@example.org", display_name="Sam Seeker")

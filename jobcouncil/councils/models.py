@@ -187,6 +187,12 @@ class Membership(models.Model):
                 condition=models.Q(status="active", role="moderator"),
                 name="one_moderator_per_council",
             ),
+            # Two members volunteering at the same moment made two backups.
+            models.UniqueConstraint(
+                fields=["council"],
+                condition=models.Q(status="active", role="backup"),
+                name="one_backup_per_council",
+            ),
             # What an alumnus may read ends when they left (councils/access.py).
             models.CheckConstraint(
                 condition=models.Q(status="active") | models.Q(left_at__isnull=False),

@@ -159,10 +159,18 @@ def meetings_ensure(*, council: Council, start: dt.datetime, until: dt.datetime)
     return len(new)
 
 
-def _lock_active(membership: Membership) -> Membership | None:
-    """The membership re-read under a row lock, or None when it is no longer active.
+def _lock_council(council_id: int) -> None:
+    """Every change to who is in a council or who leads it takes the council's row lock first
+    (on PostgreSQL; SQLite's IMMEDIATE transaction already holds the whole database): two
+    volunteers, two tabs, a leaving moderator and a handover queue one behind the other, and
+    always in the same order, so they cannot deadlock. Rounds lock a council they refill."""
+    list(Council.objects.select_for_update().filter(pk=council_id).values_list("pk"))
 
-    A double click or two tabs must not land, leave or hand over twice."""
+
+def _lock_active(membership: Membership) -> Membership | None:
+    """The membership re-read under a row lock (after its council's), or None when it is no
+    longer active. A double click or two tabs must not land, leave or hand over twice."""
+    _lock_council(membership.council_id)
     return (
         Membership.objects.select_for_update(of=("self",))
         .select_related("council", "user__profile")
@@ -324,25 +332,33 @@ def handover_candidates(council: Council, moderator: Membership) -> QuerySet[Mem
 
 
 @transaction.atomic
-def moderator_handover(*, council: Council, to: Membership) -> bool:
-    """The moderator hands over; they stay on as the backup when the council has none."""
+def moderator_handover(*, council: Council, by: Membership, to: Membership) -> bool:
+    """The moderator hands over; they stay on as the backup when the council has none.
+
+    False when `by` is no longer the moderator: a second tab's handover, sent after the first
+    went through, must not pass on the moderatorship of the person the first one chose."""
+    _lock_council(council.pk)
     current = (
         council.memberships.select_for_update()
         .filter(status=Membership.Status.ACTIVE, role=Membership.Role.MODERATOR)
         .first()
     )
     fresh_to = _lock_active(to)
-    if current is None or fresh_to is None or fresh_to.pk == current.pk:
+    if current is None or current.pk != by.pk or fresh_to is None or fresh_to.pk == current.pk:
         return False
     other_backup = (
         council.memberships.filter(status=Membership.Status.ACTIVE, role=Membership.Role.BACKUP)
         .exclude(pk=fresh_to.pk)
         .exists()
     )
-    current.role = Membership.Role.MEMBER if other_backup else Membership.Role.BACKUP
+    # In three steps: the database never holds two moderators or two backups at once.
+    current.role = Membership.Role.MEMBER
     current.save(update_fields=["role"])
     fresh_to.role = Membership.Role.MODERATOR
     fresh_to.save(update_fields=["role"])
+    if not other_backup:
+        current.role = Membership.Role.BACKUP
+        current.save(update_fields=["role"])
     Meeting.touch_open(council.pk)
     council.needs_moderator_since = None
     council.save(update_fields=["needs_moderator_since"])
@@ -401,7 +417,8 @@ def councils_upkeep(*, now: dt.datetime) -> tuple[int, int]:
 def backup_volunteer(*, membership: Membership) -> bool:
     """A member agrees to step in if the moderator leaves; they take the moderator training.
 
-    False when the council already has a backup (or this person is no longer a member)."""
+    False when the council already has a backup (or this person is no longer a member): the
+    council's lock makes a second volunteer at the same moment see the first."""
     fresh = _lock_active(membership)
     if fresh is None or fresh.role != Membership.Role.MEMBER:
         return False

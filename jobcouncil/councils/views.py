@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from jobcouncil.accounts.http import AuthenticatedHttpRequest
@@ -29,7 +30,7 @@ from jobcouncil.councils.forms import CouncilSettingsForm, HandoverForm, Landing
 from jobcouncil.councils.models import Attendance, CalendarFeed, Meeting, Membership
 from jobcouncil.councils.reminders import apology_from_link, apology_link_open
 from jobcouncil.lib.dates import viewer_zone
-from jobcouncil.lib.errors import Refused
+from jobcouncil.lib.errors import Refused, refuse
 from jobcouncil.lib.tokens import secret_hash
 
 
@@ -177,10 +178,32 @@ def council_settings(request: AuthenticatedHttpRequest, council_id: int) -> Http
     return render(request, "councils/council_settings.html", {"form": form, "access": access})
 
 
+ALREADY_LEFT = gettext_lazy("You had already left this council (from another tab or device).")
+
+
+def _access_or_left(request: HttpRequest, council_id: int) -> CouncilAccess | HttpResponse:
+    """The council for a member, or, for a post from a page left open by someone who has
+    left it meanwhile (another tab's "Leave"), a redirect that says so instead of "not found"."""
+    try:
+        return get_council_for_member(request.user, council_id)
+    except Http404:
+        if (
+            request.method == "POST"
+            and Membership.objects.filter(
+                council_id=council_id, user=request.user, status=Membership.Status.LEFT
+            ).exists()
+        ):
+            messages.info(request, str(ALREADY_LEFT))
+            return redirect("accounts:next-step")
+        raise
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def council_leave(request: AuthenticatedHttpRequest, council_id: int) -> HttpResponse:
-    access = get_council_for_member(request.user, council_id)
+    access = _access_or_left(request, council_id)
+    if isinstance(access, HttpResponse):
+        return access
     if not access.can_take_part:
         raise PermissionDenied
     form = LeaveForm(request.POST or None)
@@ -194,8 +217,13 @@ def council_leave(request: AuthenticatedHttpRequest, council_id: int) -> HttpRes
             messages.success(
                 request, _("You have left the council. Thank you for the time you gave.")
             )
+        else:
+            messages.info(request, str(ALREADY_LEFT))
         return redirect("accounts:next-step")
     return render(request, "councils/council_leave.html", {"form": form, "access": access})
+
+
+ALREADY_LANDED = gettext_lazy("Your news was already recorded (from another tab or device).")
 
 
 @login_required
@@ -203,11 +231,15 @@ def council_leave(request: AuthenticatedHttpRequest, council_id: int) -> HttpRes
 def council_land(request: AuthenticatedHttpRequest, council_id: int) -> HttpResponse:
     access = get_council_for_member(request.user, council_id)
     if not access.can_take_part:
+        if request.method == "POST" and access.is_alumnus:
+            return refuse(request, str(ALREADY_LANDED))  # from a tab left open
         raise PermissionDenied
     form = LandingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if services.membership_land(membership=access.membership, landing=form.cleaned_data):
             messages.success(request, _("Congratulations! Your council will celebrate with you."))
+        else:
+            messages.info(request, str(ALREADY_LANDED))
         return redirect("councils:council-detail", council_id=council_id)
     return render(request, "councils/council_land.html", {"form": form, "access": access})
 
@@ -215,15 +247,29 @@ def council_land(request: AuthenticatedHttpRequest, council_id: int) -> HttpResp
 @login_required
 @require_http_methods(["GET", "POST"])
 def council_handover(request: AuthenticatedHttpRequest, council_id: int) -> HttpResponse:
-    access = get_council_for_member(request.user, council_id)
+    access = _access_or_left(request, council_id)
+    if isinstance(access, HttpResponse):
+        return access
     if not access.can_moderate:
+        if request.method == "POST" and access.can_take_part:
+            return refuse(request, str(NOT_MODERATOR_NOW))  # handed over from another tab
         raise PermissionDenied
     form = HandoverForm(request.POST or None, council=access.council, exclude=access.membership)
     if request.method == "POST" and form.is_valid():
-        if services.moderator_handover(council=access.council, to=form.cleaned_data["to"]):
+        if services.moderator_handover(
+            council=access.council, by=access.membership, to=form.cleaned_data["to"]
+        ):
             messages.success(request, _("You have handed over. Thank you for moderating."))
+        else:
+            messages.warning(request, str(NOT_MODERATOR_NOW))
         return redirect("councils:council-detail", council_id=council_id)
     return render(request, "councils/council_handover.html", {"form": form, "access": access})
+
+
+NOT_MODERATOR_NOW = gettext_lazy(
+    "Nothing was handed over: you are no longer this council's moderator "
+    "(it changed from another tab or device a moment ago)."
+)
 
 
 @login_required

@@ -17,14 +17,25 @@ if TYPE_CHECKING:
     from jobcouncil.accounts.models import Profile, User
 
 
+class AlreadyPlaced(PermissionDenied):
+    """The person has a council (a round placed them while their page was open)."""
+
+
 @transaction.atomic
 def pool_join(*, user: User) -> PoolEntry:
+    # Lock first, then check: a round confirming at this moment holds this row, and once it
+    # lets go the check sees the council it made (the entry would otherwise go back to waiting).
+    entry = PoolEntry.objects.select_for_update().filter(user=user).first()
+    if user.memberships.filter(status="active").exists():
+        raise AlreadyPlaced("You have a council now.")
     if not ready_for_pool(user):
         raise PermissionDenied("Finish your profile, availability and orientation first.")
-    entry, created = PoolEntry.objects.select_for_update().get_or_create(
-        user=user, defaults={"seeker_type": user.profile.seeker_type}
-    )
-    if not created and entry.status == PoolEntry.Status.MATCHED:
+    if entry is None:
+        # Two tabs at once: the second insert waits for the first, then finds its row.
+        entry, _created = PoolEntry.objects.get_or_create(
+            user=user, defaults={"seeker_type": user.profile.seeker_type}
+        )
+    elif entry.status == PoolEntry.Status.MATCHED:
         # Back after leaving a council: a fresh place in the queue.
         entry.status, entry.joined_at, entry.paused_at = (
             PoolEntry.Status.WAITING,
@@ -52,13 +63,17 @@ def pool_entries_placed(*, user_ids: set[int]) -> int:
 
 @transaction.atomic
 def pool_entry_update(*, entry: PoolEntry, paused: bool, note: str) -> PoolEntry:
-    entry.note = note
-    entry.save(update_fields=["note", "updated_at"])
-    if paused and entry.status == PoolEntry.Status.WAITING:
-        entry.pause()
-    elif not paused and entry.status == PoolEntry.Status.PAUSED:
-        entry.resume()
-    return entry
+    """Save the note, pause or resume; returns the entry as stored. The page was read
+    earlier, so the entry is re-read under a lock: a round may have placed them meanwhile,
+    and a pause must not undo that (a matched entry stays matched)."""
+    fresh = PoolEntry.objects.select_for_update().get(pk=entry.pk)
+    fresh.note = note
+    fresh.save(update_fields=["note", "updated_at"])
+    if paused and fresh.status == PoolEntry.Status.WAITING:
+        fresh.pause()
+    elif not paused and fresh.status == PoolEntry.Status.PAUSED:
+        fresh.resume()
+    return fresh
 
 
 def pool_entry_follow_profile(*, instance: Profile, **_kwargs: object) -> None:

@@ -20,6 +20,19 @@ from jobcouncil.pool.models import PoolEntry
 from jobcouncil.pool.queue import queue_ahead, wait_estimate_days, waiting_count
 
 
+def _has_council(user) -> bool:
+    return user.memberships.filter(status="active").exists()
+
+
+def _placed_meanwhile(request: HttpRequest) -> HttpResponse:
+    """A round placed them while their pool page was open: say so and show the council."""
+    messages.info(
+        request,
+        _("You have a council now, so your place in the pool is no longer needed. Welcome!"),
+    )
+    return redirect(next_step_url(request.user))
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def join(request: AuthenticatedHttpRequest) -> HttpResponse:
@@ -27,7 +40,10 @@ def join(request: AuthenticatedHttpRequest) -> HttpResponse:
         messages.info(request, _("A few steps first, then you can join the pool."))
         return redirect(next_step_url(request.user))
     if request.method == "POST":
-        services.pool_join(user=request.user)
+        try:
+            services.pool_join(user=request.user)
+        except services.AlreadyPlaced:
+            return _placed_meanwhile(request)
         messages.success(request, _("You are in the matching pool."))
         return redirect("pool:status")
     return render(request, "pool/join.html", {"profile": request.user.profile})
@@ -72,9 +88,11 @@ def edit(request: AuthenticatedHttpRequest) -> HttpResponse:
         initial={"paused": entry.status == PoolEntry.Status.PAUSED},
     )
     if request.method == "POST" and form.is_valid():
-        services.pool_entry_update(
+        entry = services.pool_entry_update(
             entry=entry, paused=form.cleaned_data["paused"], note=form.cleaned_data["note"]
         )
+        if entry.status == PoolEntry.Status.MATCHED and _has_council(request.user):
+            return _placed_meanwhile(request)
         messages.success(request, _("Your place in the pool is updated."))
         return redirect("pool:status")
     return render(request, "pool/edit.html", {"form": form, "entry": entry})

@@ -4,41 +4,22 @@ six clicks on "Start a round" start one round (real concurrent connections)."""
 from __future__ import annotations
 
 import datetime as dt
-import threading
 from collections.abc import Callable
 
 import pytest
-from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from jobcouncil.councils.models import Ask, Commitment, Meeting
 from jobcouncil.rounds.models import MatchingRound
+from jobcouncil.tests.concurrently import at_once, same_session, signed_in
 
 
 def _at_once(n: int, user, post: Callable[[Client], int]) -> list[int]:
-    """n clients signed in as user post at the same moment; their status codes."""
-    signed_in = Client()
-    signed_in.force_login(user)
-    start = threading.Barrier(n)
-    statuses: list[int] = []
-
-    def one() -> None:
-        client = Client(raise_request_exception=False)
-        client.cookies = signed_in.cookies
-        try:
-            start.wait()
-            statuses.append(post(client))
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=one) for _ in range(n)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return statuses
+    """n tabs of one session post at the same moment; their status codes."""
+    tab = signed_in(user)
+    return at_once(*(lambda: post(same_session(tab)) for _ in range(n)))
 
 
 @pytest.fixture
