@@ -24,7 +24,7 @@ from jobcouncil.councils.models import (
     Membership,
     first_meeting_notice,
 )
-from jobcouncil.councils.services import SCHEDULE_AHEAD, council_health_update
+from jobcouncil.councils.services import SCHEDULE_AHEAD, council_health_update, council_lock
 from jobcouncil.lib.dates import shifted
 from jobcouncil.lib.errors import Refused
 from jobcouncil.notifications.emails import email_meeting_cancelled, email_meeting_moved
@@ -89,6 +89,7 @@ def refusal_reason(meeting: Meeting) -> str:
 def _lock_open(meeting: Meeting) -> Meeting:
     """Re-read the meeting under a row lock so a write cannot race the moderator's close, and
     bump its version."""
+    council_lock(meeting.council_id)  # the council first, always (see council_lock)
     fresh = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if fresh.status != Meeting.Status.SCHEDULED:
         raise MeetingRefused(refusal_reason(fresh))

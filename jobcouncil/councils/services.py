@@ -159,18 +159,20 @@ def meetings_ensure(*, council: Council, start: dt.datetime, until: dt.datetime)
     return len(new)
 
 
-def _lock_council(council_id: int) -> None:
-    """Every change to who is in a council or who leads it takes the council's row lock first
-    (on PostgreSQL; SQLite's IMMEDIATE transaction already holds the whole database): two
-    volunteers, two tabs, a leaving moderator and a handover queue one behind the other, and
-    always in the same order, so they cannot deadlock. Rounds lock a council they refill."""
+def council_lock(council_id: int) -> None:
+    """Every change to who is in a council or who leads it, and every meeting write, takes the
+    council's row lock first (on PostgreSQL; SQLite's IMMEDIATE transaction already holds the
+    whole database): two volunteers, two tabs, a leaving moderator and a handover queue one
+    behind the other. Always the council before its meetings, so a close (meeting, then the
+    council's health) and a leave (council, then its open meetings' version) cannot deadlock.
+    Rounds lock a council they refill."""
     list(Council.objects.select_for_update().filter(pk=council_id).values_list("pk"))
 
 
 def _lock_active(membership: Membership) -> Membership | None:
     """The membership re-read under a row lock (after its council's), or None when it is no
     longer active. A double click or two tabs must not land, leave or hand over twice."""
-    _lock_council(membership.council_id)
+    council_lock(membership.council_id)
     return (
         Membership.objects.select_for_update(of=("self",))
         .select_related("council", "user__profile")
@@ -337,7 +339,7 @@ def moderator_handover(*, council: Council, by: Membership, to: Membership) -> b
 
     False when `by` is no longer the moderator: a second tab's handover, sent after the first
     went through, must not pass on the moderatorship of the person the first one chose."""
-    _lock_council(council.pk)
+    council_lock(council.pk)
     current = (
         council.memberships.select_for_update()
         .filter(status=Membership.Status.ACTIVE, role=Membership.Role.MODERATOR)

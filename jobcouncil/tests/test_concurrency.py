@@ -198,6 +198,29 @@ def test_two_councils_closing_meetings_of_one_week_at_once_count_both(moderator,
     assert week.recorded == Attendance.objects.count()
 
 
+def test_closing_a_meeting_while_a_member_leaves_neither_deadlocks_nor_loses_either(
+    moderator, fellow, started_meeting, monkeypatch
+):
+    """Closing locks the meeting and then writes the council (its health); leaving locks the
+    council and then writes its open meetings (their version): in opposite orders, the two
+    would deadlock, and PostgreSQL would fail one of them."""
+    monkeypatch.setattr(Meeting, "save", slowed(Meeting.save))
+    council_id = started_meeting.council_id
+    responses = at_once(
+        lambda: signed_in(moderator).post(
+            reverse("councils:meeting-close", args=[council_id, started_meeting.pk])
+        ),
+        lambda: signed_in(fellow).post(
+            reverse("councils:council-leave", args=[council_id]), {"reason": "Moving"}
+        ),
+    )
+    assert [r.status_code for r in responses] == [302, 302]
+    started_meeting.refresh_from_db()
+    assert started_meeting.status == Meeting.Status.CLOSED
+    assert Membership.objects.get(user=fellow, council_id=council_id).status == "left"
+    assert_consistent()
+
+
 # --- leaving, pausing or landing while a round confirms -------------------------------------
 
 

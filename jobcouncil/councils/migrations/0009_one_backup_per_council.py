@@ -20,7 +20,7 @@ def keep_the_first_backup(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('councils', '0007_matching_round_in_rounds_app'),
+        ('councils', '0008_meeting_version'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
