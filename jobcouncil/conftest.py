@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 
 import pytest
 import time_machine
 from django.utils import timezone
+from hypothesis import settings as hypothesis_settings
 
 from jobcouncil.tests import factories
 from jobcouncil.tests.browser import browser_page  # noqa: F401  (a shared fixture)
@@ -27,6 +29,16 @@ def _clock(request):
         return
     with time_machine.travel(CLOCK_STARTS_AT, tick=True):
         yield
+
+
+# Property and fuzz tests: in CI and by default, a bounded number of examples per test and the
+# same ones every run (derandomized, no example database), so a red run reruns red;
+# HYPOTHESIS_PROFILE=explore looks ten times further with fresh random examples.
+hypothesis_settings.register_profile(
+    "ci", max_examples=200, derandomize=True, database=None, deadline=None, print_blob=True
+)
+hypothesis_settings.register_profile("explore", max_examples=2000, deadline=None)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 def _on_postgresql() -> bool:

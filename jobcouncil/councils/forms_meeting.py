@@ -149,6 +149,10 @@ class MoveForm(MeetingForm):
         date = self.cleaned_data["date"]
         if date > timezone.localdate() + dt.timedelta(days=MOVE_DAYS_AHEAD):
             raise forms.ValidationError(_("Choose a date within the next eight weeks."))
+        # Before today is in the past anyway; and 1 January of year 1 east of Greenwich is
+        # the last day of year 0 in UTC, which Python cannot hold (found by fuzzing).
+        if date < timezone.localdate():
+            raise forms.ValidationError(_("Choose a date from today on."))
         return date
 
     def clean(self) -> dict[str, Any]:

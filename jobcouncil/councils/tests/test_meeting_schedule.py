@@ -44,9 +44,32 @@ def test_a_move_into_the_past_is_refused_with_a_message(as_user, moderator, meet
         _url(meeting, "meeting-move"), {"date": "2001-01-01", "time": "10:00"}
     )
     assert response.status_code == 200
-    assert "Choose a time in the future." in response.content.decode()
+    html = response.content.decode()
+    assert 'id="move_date_error"' in html and "Choose a date from today on." in html
     meeting.refresh_from_db()
     assert meeting.starts_at == before
+
+
+def test_a_move_earlier_today_is_refused_as_in_the_past(as_user, moderator, meeting):
+    with time_machine.travel(dt.datetime(2026, 12, 2, 15, 0, tzinfo=dt.UTC), tick=False):
+        response = as_user(moderator).post(
+            _url(meeting, "meeting-move"), {"date": "2026-12-02", "time": "08:00"}
+        )
+    assert response.status_code == 200
+    assert "Choose a time in the future." in response.content.decode()
+
+
+def test_a_move_to_the_first_day_of_year_one_east_of_greenwich_is_refused_not_a_500(
+    as_user, moderator, meeting
+):
+    """Found by fuzzing: 0001-01-01 00:00 in Tokyo is in year 0 in UTC (OverflowError)."""
+    moderator.profile.timezone = "Asia/Tokyo"
+    moderator.profile.save()
+    response = as_user(moderator).post(
+        _url(meeting, "meeting-move"), {"date": "0001-01-01", "time": "00:00"}
+    )
+    assert response.status_code == 200
+    assert "Choose a date from today on." in response.content.decode()
 
 
 def test_cancelling_asks_for_confirmation_then_cancels_one_meeting(as_user, moderator, meeting):
