@@ -73,3 +73,24 @@ def test_a_closed_meeting_keeps_its_exercise(as_user, moderator, meeting):
     assert as_user(moderator).post(_url(meeting), {"exercise": "targets"}).status_code == 400
     meeting.refresh_from_db()
     assert meeting.exercise == "introductions"
+
+
+def test_choosing_the_two_pager_review_shows_the_shared_drafts_not_a_500(
+    as_user, moderator, council
+):
+    """Found by fuzzing: the workbook's part under "Two-pager review" was not a list."""
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from jobcouncil.councils.models import Meeting
+
+    meeting = (
+        Meeting.objects.filter(council=council, starts_at__lt=timezone.now())
+        .order_by("-starts_at")
+        .first()
+    )
+    url = reverse("councils:meeting-exercise", args=[council.pk, meeting.pk])
+    response = as_user(moderator).post(
+        url, {"exercise": "two-pager"}, headers={"HX-Request": "true"}
+    )
+    assert response.status_code == 200
