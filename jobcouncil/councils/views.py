@@ -181,7 +181,9 @@ def council_settings(request: AuthenticatedHttpRequest, council_id: int) -> Http
 ALREADY_LEFT = gettext_lazy("You had already left this council (from another tab or device).")
 
 
-def _access_or_left(request: HttpRequest, council_id: int) -> CouncilAccess | HttpResponse:
+def _access_or_left(
+    request: AuthenticatedHttpRequest, council_id: int
+) -> CouncilAccess | HttpResponse:
     """The council for a member, or, for a post from a page left open by someone who has
     left it meanwhile (another tab's "Leave"), a redirect that says so instead of "not found"."""
     try:

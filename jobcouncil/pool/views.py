@@ -20,11 +20,11 @@ from jobcouncil.pool.models import PoolEntry
 from jobcouncil.pool.queue import queue_ahead, wait_estimate_days, waiting_count
 
 
-def _has_council(user) -> bool:
-    return user.memberships.filter(status="active").exists()
+def _has_council(request: AuthenticatedHttpRequest) -> bool:
+    return request.user.memberships.filter(status="active").exists()
 
 
-def _placed_meanwhile(request: HttpRequest) -> HttpResponse:
+def _placed_meanwhile(request: AuthenticatedHttpRequest) -> HttpResponse:
     """A round placed them while their pool page was open: say so and show the council."""
     messages.info(
         request,
@@ -91,7 +91,7 @@ def edit(request: AuthenticatedHttpRequest) -> HttpResponse:
         entry = services.pool_entry_update(
             entry=entry, paused=form.cleaned_data["paused"], note=form.cleaned_data["note"]
         )
-        if entry.status == PoolEntry.Status.MATCHED and _has_council(request.user):
+        if entry.status == PoolEntry.Status.MATCHED and _has_council(request):
             return _placed_meanwhile(request)
         messages.success(request, _("Your place in the pool is updated."))
         return redirect("pool:status")
