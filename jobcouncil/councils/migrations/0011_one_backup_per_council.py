@@ -20,7 +20,7 @@ def keep_the_first_backup(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('councils', '0009_council_matching_round_by_id'),
+        ('councils', '0010_council_council_active_at_risk_and_more'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
