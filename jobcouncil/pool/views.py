@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
@@ -18,6 +20,9 @@ from jobcouncil.pool.forms import PoolEntryForm
 from jobcouncil.pool.journey import ready_for_pool
 from jobcouncil.pool.models import PoolEntry
 from jobcouncil.pool.queue import queue_ahead, wait_estimate_days, waiting_count
+
+if TYPE_CHECKING:
+    from jobcouncil.accounts.models import User
 
 
 def _has_council(request: AuthenticatedHttpRequest) -> bool:
@@ -49,12 +54,12 @@ def join(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "pool/join.html", {"profile": request.user.profile})
 
 
-def _no_next_step(user: object) -> tuple[str, str] | None:
+def _no_next_step(user: User) -> tuple[str, str] | None:
     return None
 
 
 # Registered by the workbook: the one next thing to do there, as (text, url).
-workbook_next_step: Hook[[object], tuple[str, str] | None] = Hook(
+workbook_next_step: Hook[[User], tuple[str, str] | None] = Hook(
     "pool.workbook_next_step", _no_next_step
 )
 

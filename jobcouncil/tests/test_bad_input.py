@@ -76,3 +76,16 @@ def test_eight_sign_ups_at_once_with_one_new_address_make_one_account_and_no_err
     assert sorted(statuses) != [] and 500 not in statuses, statuses
     assert len(statuses) == 8
     assert User.objects.filter(email=SIGNUP["email"]).count() == 1
+
+
+def test_a_chosen_id_too_big_for_the_database_is_a_form_error(seeker, as_user):
+    """A choice of several by id (found by the form fuzzing): Django sends `pk__in` with the
+    number to the database, and SQLite raised OverflowError."""
+    from jobcouncil.workbook import services
+
+    note = services.update_note_save(owner=seeker, note=None, subject="News", body="Hello")
+    services.contact_add(owner=seeker, name="Ana", email="ana@example.org")
+    response = as_user(seeker).post(f"/workbook/updates/{note.pk}/send/", {"contacts": TOO_BIG})
+    assert response.status_code == 200
+    assert "is not a valid value" in response.content.decode()
+    assert not note.recipients.exists()

@@ -29,7 +29,7 @@ def get_item_for_owner(user: User, model: type[M], pk: int) -> M:
     if not user.is_authenticated:
         raise Http404
     lookup = {"pk": pk, _OWNER_PATH.get(model, "owner"): user}
-    item = model._default_manager.filter(**lookup).first()  # type: ignore[attr-defined]
+    item = model._default_manager.filter(**lookup).first()
     if item is None:
         raise Http404
     return item

@@ -107,7 +107,7 @@ def _decode(data: bytes) -> str | None:
 
 
 def _header(cells: list[str]) -> dict[int, str] | None:
-    columns = {}
+    columns: dict[int, str] = {}
     for i, cell in enumerate(cells):
         name = ALIASES.get(" ".join(cell.strip().lower().split()))
         if name and name not in columns.values():
@@ -202,7 +202,8 @@ def _row(
     values = {name: "" for name in columns.values()}
     for i, name in columns.items():
         if i < len(cells):
-            values[name] = " ".join(cells[i].split())
+            # A NUL past the first 4 KB (which _decode checks) is dropped: PostgreSQL refuses it.
+            values[name] = " ".join(cells[i].replace("\x00", "").split())
     name = values.pop("name", "") or " ".join(
         part for part in (values.pop("first_name", ""), values.pop("last_name", "")) if part
     )

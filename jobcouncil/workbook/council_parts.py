@@ -13,6 +13,7 @@ from jobcouncil.workbook.access import open_shares_in_council
 from jobcouncil.workbook.models import FitStatement, Share, TwoPager, UpdateNote
 
 if TYPE_CHECKING:
+    from jobcouncil.accounts.models import User
     from jobcouncil.councils.access import CouncilAccess
 
 
@@ -78,6 +79,6 @@ def register() -> None:
     workbook_next_step.register(_next_step)
 
 
-def _next_step(user) -> tuple[str, str] | None:
+def _next_step(user: User) -> tuple[str, str] | None:
     step = overview.next_step(overview.exercises(user))
     return step.text, step.url

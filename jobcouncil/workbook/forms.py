@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any, cast
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from jobcouncil.lib.fields import IdsChoiceField
 from jobcouncil.workbook.models import (
     Comment,
     Contact,
@@ -30,11 +33,19 @@ class GuideAnswerForm(forms.Form):
     text = forms.CharField(label=_("Your answer, in a few words"), max_length=200, required=False)
     why = forms.CharField(label=_("Why (optional)"), max_length=300, required=False)
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if self.data.get("action") != "skip" and not (data.get("text") or "").strip():
             self.add_error("text", _("Write a few words, or choose “Skip this question”."))
         return data
+
+
+class LessonsField(IdsChoiceField):
+    """The listening tour's lessons, each shown with whom it came from."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.contact.name}: {obj.learned}"
 
 
 class FitStatementForm(forms.ModelForm):
@@ -56,22 +67,23 @@ class FitStatementForm(forms.ModelForm):
             "linkedin_text": _("Edit it as you like before you copy it."),
         }
         labels = {"lessons": _("Lessons from your listening tour that shaped it")}
+        field_classes = {"lessons": LessonsField}
         widgets = {
             "lessons": forms.CheckboxSelectMultiple,
             "linkedin_text": forms.Textarea(attrs={"rows": 6}),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["lessons"].queryset = (
+        cast(LessonsField, self.fields["lessons"]).queryset = (
             TourConversation.objects.filter(owner=self.instance.owner)
             .exclude(learned="")
             .select_related("contact")
         )
-        self.fields["lessons"].label_from_instance = lambda c: f"{c.contact.name}: {c.learned}"
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         parts = [data.get(name, "").strip() for name in FitStatement.ATTRIBUTES]
         if sum(bool(p) for p in parts) < 2 and not self.errors:
             self.add_error(
@@ -156,19 +168,22 @@ class ConversationForm(forms.ModelForm):
             "learned": _("One line: it can feed your fit statement."),
         }
 
-    def __init__(self, *args, owner, **kwargs):
+    def __init__(self, *args: Any, owner: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["contact"].queryset = Contact.objects.filter(owner=owner)
+        contact = cast(forms.ModelChoiceField, self.fields["contact"])
+        contact.queryset = Contact.objects.filter(owner=owner)
         if self.instance.pk:
-            self.fields["contact"].initial = self.instance.contact_id
+            contact.initial = self.instance.contact_id
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if not data.get("contact") and not (data.get("new_name") or "").strip():
             self.add_error("contact", _("Choose someone, or type a new person's name."))
         for name in ("planned_on", "held_on", "follow_up_on"):
             day = data.get(name)
-            if day and not (dt.date(2000, 1, 1) <= day <= dt.date.today() + dt.timedelta(days=730)):
+            latest = timezone.localdate() + dt.timedelta(days=730)  # in the viewer's zone
+            if day and not (dt.date(2000, 1, 1) <= day <= latest):
                 self.add_error(name, _("Choose a date within the next two years."))
         return data
 
@@ -182,16 +197,17 @@ class UpdateNoteForm(forms.ModelForm):
 
 
 class RecipientsForm(forms.Form):
-    contacts = forms.ModelMultipleChoiceField(
+    contacts = IdsChoiceField(
         label=_("Who gets it"),
         queryset=Contact.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Choose at least one person.")},
     )
 
-    def __init__(self, *args, owner, **kwargs):
+    def __init__(self, *args: Any, owner: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["contacts"].queryset = Contact.objects.filter(owner=owner).exclude(email="")
+        contacts = cast(IdsChoiceField, self.fields["contacts"])
+        contacts.queryset = Contact.objects.filter(owner=owner).exclude(email="")
 
 
 class CadenceForm(forms.ModelForm):

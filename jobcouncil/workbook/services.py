@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
@@ -283,7 +283,7 @@ def contacts_import_confirm(*, pending: ContactImport) -> int:
 
 @transaction.atomic
 def conversation_save(
-    *, owner: User, conversation: TourConversation | None, contact: Contact, **fields
+    *, owner: User, conversation: TourConversation | None, contact: Contact, **fields: Any
 ) -> TourConversation:
     conversation = conversation or TourConversation(owner=owner)
     conversation.contact = contact

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from jobcouncil.workbook.models import Topic, TwoPagerItem
@@ -15,7 +17,7 @@ Side = TwoPagerItem.Side
 class Question:
     side: str
     topic: str
-    text: str
+    text: str | Promise  # translated when shown
 
 
 # One question at a time for a blank page; each answer is one item, every question skippable.
@@ -59,7 +61,7 @@ def grouped(items: list, side: str) -> list[Group]:
     return groups
 
 
-def _get(item, name: str):
+def _get(item: Any, name: str) -> Any:
     return item[name] if isinstance(item, dict) else getattr(item, name)
 
 

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.db.models import Model
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from jobcouncil.accounts.http import AuthenticatedHttpRequest
+from jobcouncil.lib.access import View
 from jobcouncil.lib.errors import refuse
 from jobcouncil.workbook import overview, services
 from jobcouncil.workbook.access import (
@@ -32,14 +35,14 @@ SHAREABLE = {"two-pager": TwoPager, "fit": FitStatement}
 SHARE_PAGES = {"two-pager": "workbook:two-pager", "fit": "workbook:fit"}
 
 
-def private(view):
+def private(view: View) -> View:
     """Workbook pages hold fears and salaries: never kept in a browser's cache."""
     return login_required(never_cache(view))
 
 
 @private
 @require_GET
-def workbook_overview(request: HttpRequest) -> HttpResponse:
+def workbook_overview(request: AuthenticatedHttpRequest) -> HttpResponse:
     items = overview.exercises(request.user)
     return render(
         request,
@@ -53,7 +56,7 @@ def workbook_overview(request: HttpRequest) -> HttpResponse:
     )
 
 
-def share_context(request: HttpRequest, item) -> dict:
+def share_context(request: AuthenticatedHttpRequest, item: Model) -> dict:
     council_id = services.current_council_id(request.user)
     return {
         "share": services.share_for(item, council_id) if item.pk else None,
@@ -63,7 +66,7 @@ def share_context(request: HttpRequest, item) -> dict:
 
 @private
 @require_http_methods(["GET", "POST"])
-def two_pager(request: HttpRequest) -> HttpResponse:
+def two_pager(request: AuthenticatedHttpRequest) -> HttpResponse:
     page = TwoPager.objects.filter(owner=request.user).first() or TwoPager(owner=request.user)
     form = TwoPagerItemForm(request.POST or None, initial={"side": "want"})
     if request.method == "POST" and form.is_valid():
@@ -88,7 +91,7 @@ def two_pager(request: HttpRequest) -> HttpResponse:
 
 @private
 @require_http_methods(["GET", "POST"])
-def two_pager_item(request: HttpRequest, item_id: int) -> HttpResponse:
+def two_pager_item(request: AuthenticatedHttpRequest, item_id: int) -> HttpResponse:
     item = get_item_for_owner(request.user, TwoPagerItem, item_id)
     form = TwoPagerItemForm(request.POST or None, instance=item)
     if request.method == "POST" and form.is_valid():
@@ -101,7 +104,7 @@ def two_pager_item(request: HttpRequest, item_id: int) -> HttpResponse:
 
 @private
 @require_http_methods(["GET", "POST"])
-def two_pager_item_delete(request: HttpRequest, item_id: int) -> HttpResponse:
+def two_pager_item_delete(request: AuthenticatedHttpRequest, item_id: int) -> HttpResponse:
     item = get_item_for_owner(request.user, TwoPagerItem, item_id)
     if request.method == "POST":
         services.two_pager_remove_item(item=item, now=timezone.now())
@@ -112,7 +115,7 @@ def two_pager_item_delete(request: HttpRequest, item_id: int) -> HttpResponse:
 
 @private
 @require_http_methods(["GET", "POST"])
-def two_pager_guide(request: HttpRequest) -> HttpResponse:
+def two_pager_guide(request: AuthenticatedHttpRequest) -> HttpResponse:
     try:
         step = int(request.GET.get("step", "1"))
     except ValueError:
@@ -144,7 +147,7 @@ def two_pager_guide(request: HttpRequest) -> HttpResponse:
 
 @private
 @require_GET
-def two_pager_versions(request: HttpRequest) -> HttpResponse:
+def two_pager_versions(request: AuthenticatedHttpRequest) -> HttpResponse:
     page = TwoPager.objects.filter(owner=request.user).first()
     versions = list(page.versions.all()) if page else []
     chosen = None
@@ -164,7 +167,7 @@ def two_pager_versions(request: HttpRequest) -> HttpResponse:
 
 @private
 @require_http_methods(["GET", "POST"])
-def fit_statement(request: HttpRequest) -> HttpResponse:
+def fit_statement(request: AuthenticatedHttpRequest) -> HttpResponse:
     statement = FitStatement.objects.filter(owner=request.user).first()
     if statement is None:
         statement = FitStatement(owner=request.user)
@@ -211,8 +214,9 @@ def _linkedin_draft(statement: FitStatement) -> str:
 
 @private
 @require_POST
-def share(request: HttpRequest, kind: str, note_id: int | None = None) -> HttpResponse:
+def share(request: AuthenticatedHttpRequest, kind: str, note_id: int | None = None) -> HttpResponse:
     """Share with the council, stop sharing, or let alumni read: one form per item page."""
+    item: Model | None
     if note_id is not None:
         item = get_item_for_owner(request.user, UpdateNote, note_id)
         back = redirect("workbook:update-note", note_id=note_id)
@@ -245,7 +249,7 @@ def share(request: HttpRequest, kind: str, note_id: int | None = None) -> HttpRe
 
 @private
 @require_http_methods(["GET", "POST"])
-def shared_item(request: HttpRequest, share_id: int) -> HttpResponse:
+def shared_item(request: AuthenticatedHttpRequest, share_id: int) -> HttpResponse:
     seen = get_shared_item_for_member(request.user, share_id)
     share = seen.share
     form = CommentForm(request.POST or None)
@@ -283,7 +287,7 @@ def shared_item(request: HttpRequest, share_id: int) -> HttpResponse:
 
 @private
 @require_POST
-def comment_addressed(request: HttpRequest, comment_id: int) -> HttpResponse:
+def comment_addressed(request: AuthenticatedHttpRequest, comment_id: int) -> HttpResponse:
     comment = get_comment_for_owner(request.user, comment_id)
     addressed = request.POST.get("addressed") == "yes"
     services.comment_set_addressed(comment=comment, addressed=addressed, now=timezone.now())

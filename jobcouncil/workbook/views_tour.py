@@ -6,12 +6,14 @@ from urllib.parse import quote
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from jobcouncil.accounts.http import AuthenticatedHttpRequest
+from jobcouncil.accounts.models import User
 from jobcouncil.workbook import dues, services
 from jobcouncil.workbook.access import get_item_for_owner
 from jobcouncil.workbook.forms import (
@@ -37,7 +39,7 @@ PAGE_SIZE = 50
 
 @private
 @require_GET
-def tour(request: HttpRequest) -> HttpResponse:
+def tour(request: AuthenticatedHttpRequest) -> HttpResponse:
     conversations = Paginator(
         TourConversation.objects.filter(owner=request.user).select_related("contact"), PAGE_SIZE
     ).get_page(request.GET.get("page"))
@@ -50,7 +52,9 @@ def tour(request: HttpRequest) -> HttpResponse:
 
 @private
 @require_http_methods(["GET", "POST"])
-def conversation(request: HttpRequest, conversation_id: int | None = None) -> HttpResponse:
+def conversation(
+    request: AuthenticatedHttpRequest, conversation_id: int | None = None
+) -> HttpResponse:
     item = (
         get_item_for_owner(request.user, TourConversation, conversation_id)
         if conversation_id
@@ -86,7 +90,7 @@ def conversation(request: HttpRequest, conversation_id: int | None = None) -> Ht
 
 @private
 @require_http_methods(["GET", "POST"])
-def conversation_delete(request: HttpRequest, conversation_id: int) -> HttpResponse:
+def conversation_delete(request: AuthenticatedHttpRequest, conversation_id: int) -> HttpResponse:
     item = get_item_for_owner(request.user, TourConversation, conversation_id)
     if request.method == "POST":
         services.conversation_remove(conversation=item)
@@ -97,7 +101,7 @@ def conversation_delete(request: HttpRequest, conversation_id: int) -> HttpRespo
 
 @private
 @require_http_methods(["GET", "POST"])
-def contacts(request: HttpRequest) -> HttpResponse:
+def contacts(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = ContactForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.contact_add(owner=request.user, **form.cleaned_data)
@@ -111,7 +115,7 @@ def contacts(request: HttpRequest) -> HttpResponse:
 
 @private
 @require_http_methods(["GET", "POST"])
-def contacts_import(request: HttpRequest) -> HttpResponse:
+def contacts_import(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = ContactImportForm(request.POST or None, request.FILES or None)
     error = ""
     if request.method == "POST" and form.is_valid():
@@ -127,7 +131,7 @@ def contacts_import(request: HttpRequest) -> HttpResponse:
 
 @private
 @require_http_methods(["GET", "POST"])
-def contacts_import_preview(request: HttpRequest, import_id: int) -> HttpResponse:
+def contacts_import_preview(request: AuthenticatedHttpRequest, import_id: int) -> HttpResponse:
     pending = get_item_for_owner(request.user, ContactImport, import_id)
     if request.method == "POST":
         if request.POST.get("action") == "cancel":
@@ -144,7 +148,7 @@ def contacts_import_preview(request: HttpRequest, import_id: int) -> HttpRespons
     )
 
 
-def _note_template(user) -> tuple[str, str]:
+def _note_template(user: User) -> tuple[str, str]:
     fit = FitStatement.objects.filter(owner=user).first()
     lessons = list(
         TourConversation.objects.filter(owner=user)
@@ -165,7 +169,7 @@ def _note_template(user) -> tuple[str, str]:
 
 @private
 @require_http_methods(["GET", "POST"])
-def updates(request: HttpRequest) -> HttpResponse:
+def updates(request: AuthenticatedHttpRequest) -> HttpResponse:
     cadence = CadenceForm(
         request.POST or None, instance=services.workbook_settings_for(request.user)
     )
@@ -188,7 +192,7 @@ def updates(request: HttpRequest) -> HttpResponse:
 
 @private
 @require_http_methods(["GET", "POST"])
-def update_note(request: HttpRequest, note_id: int | None = None) -> HttpResponse:
+def update_note(request: AuthenticatedHttpRequest, note_id: int | None = None) -> HttpResponse:
     note = get_item_for_owner(request.user, UpdateNote, note_id) if note_id else None
     if note is None:
         subject, body = _note_template(request.user)
@@ -205,7 +209,9 @@ def update_note(request: HttpRequest, note_id: int | None = None) -> HttpRespons
     return render(request, "workbook/update_note.html", context)
 
 
-def _send_context(request: HttpRequest, note: UpdateNote, recipients: RecipientsForm) -> dict:
+def _send_context(
+    request: AuthenticatedHttpRequest, note: UpdateNote, recipients: RecipientsForm
+) -> dict:
     sent = list(note.recipients.filter(sent_at__isnull=False).select_related("contact"))
     return {
         "recipients_form": recipients,
@@ -216,7 +222,7 @@ def _send_context(request: HttpRequest, note: UpdateNote, recipients: Recipients
 
 @private
 @require_http_methods(["POST"])
-def update_note_send(request: HttpRequest, note_id: int) -> HttpResponse:
+def update_note_send(request: AuthenticatedHttpRequest, note_id: int) -> HttpResponse:
     """Open the seeker's own mail program with the chosen people in BCC, and record it."""
     note = get_item_for_owner(request.user, UpdateNote, note_id)
     recipients = RecipientsForm(request.POST, owner=request.user)
@@ -238,7 +244,7 @@ def update_note_send(request: HttpRequest, note_id: int) -> HttpResponse:
 
 @private
 @require_GET
-def update_note_download(request: HttpRequest, note_id: int) -> HttpResponse:
+def update_note_download(request: AuthenticatedHttpRequest, note_id: int) -> HttpResponse:
     note = get_item_for_owner(request.user, UpdateNote, note_id)
     response = HttpResponse(
         f"{note.subject}\n\n{note.body}\n", content_type="text/plain; charset=utf-8"

@@ -227,6 +227,21 @@ def test_a_meeting_under_way_can_no_longer_be_moved_or_cancelled(
     assert meeting.status == "scheduled"
 
 
+def test_a_meeting_can_be_moved_until_the_second_it_starts_and_not_at_it(council, time_machine):
+    """The edge of "under way": a second before the start is still ahead, the start is not."""
+    meeting, later = _next_two(council)
+    time_machine.move_to(later.starts_at - dt.timedelta(seconds=1), tick=False)
+    meetings.meeting_cancel(meeting=later)
+    time_machine.move_to(meeting.starts_at, tick=False)
+    with pytest.raises(meetings.MeetingRefused, match="already started"):
+        meetings.meeting_move(meeting=meeting, starts_at=meeting.starts_at + dt.timedelta(days=1))
+    with pytest.raises(meetings.MeetingRefused, match="already started"):
+        meetings.meeting_cancel(meeting=meeting)
+    meeting.refresh_from_db()
+    assert meeting.status == Meeting.Status.SCHEDULED
+    assert Meeting.objects.get(pk=later.pk).status == Meeting.Status.CANCELLED
+
+
 def test_moving_tells_each_member_the_old_and_new_time_in_their_own_timezone(
     as_user, moderator, seeker, fellow, alumnus, council, mailoutbox, time_machine
 ):
