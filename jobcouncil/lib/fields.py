@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from typing import Any
 
 from django import forms
@@ -18,12 +17,12 @@ class IdsChoiceField(forms.ModelMultipleChoiceField):
     other wrong value: Django sends `pk__in` with it to the database, where SQLite raises
     OverflowError (a 500)."""
 
-    def _check_values(self, value: Iterable[Any]) -> Any:
-        for pk in value:
+    def clean(self, value: Any) -> Any:
+        for pk in value if isinstance(value, list | tuple) else ():
             if isinstance(pk, str) and pk.strip().isdigit() and not ID.fullmatch(pk.strip()):
                 raise ValidationError(
                     self.error_messages["invalid_pk_value"],
                     code="invalid_pk_value",
                     params={"pk": pk[:20]},
                 )
-        return super()._check_values(value)
+        return super().clean(value)
