@@ -64,6 +64,17 @@ def queue_ahead(entry: PoolEntry) -> int:
 wait_estimate_days: Hook[[str], int | None] = Hook("wait_estimate_days", lambda seeker_type: None)
 
 
+def recent_wait_days(seeker_type: str) -> int | None:
+    """The estimate, at most a minute old: it reads a summary of every round confirmed in the
+    last 90 days, and rounds may run every few hours."""
+    key = f"pool:wait-estimate:v1:{seeker_type}"
+    cached = cache.get(key)
+    if cached is None:
+        cached = (wait_estimate_days(seeker_type),)  # a tuple: None is an answer too
+        cache.set(key, cached, SUMMARY_SECONDS)
+    return cached[0]
+
+
 def queue_changed() -> None:
     """Someone joined, paused, resumed or was placed: recount on the next view."""
     cache.delete_many([_key(kind) for kind in SEEKER_TYPES])

@@ -19,7 +19,7 @@ from jobcouncil.pool.access import get_own_pool_entry
 from jobcouncil.pool.forms import PoolEntryForm
 from jobcouncil.pool.journey import ready_for_pool
 from jobcouncil.pool.models import PoolEntry
-from jobcouncil.pool.queue import queue_ahead, wait_estimate_days, waiting_count
+from jobcouncil.pool.queue import queue_ahead, recent_wait_days, waiting_count
 
 if TYPE_CHECKING:
     from jobcouncil.accounts.models import User
@@ -77,7 +77,7 @@ def status(request: AuthenticatedHttpRequest) -> HttpResponse:
         "profile": profile,
         "ahead": queue_ahead(entry),
         "waiting": waiting_count(profile.seeker_type),
-        "wait_days": wait_estimate_days(profile.seeker_type),
+        "wait_days": recent_wait_days(profile.seeker_type),
         "workbook_next_step": workbook_next_step(request.user),
     }
     return render(request, "pool/status.html", context)

@@ -68,8 +68,9 @@ def test_home(programme):
 
 
 def test_pool_status(programme):
-    # 9: with the workbook's next step (what exists, and what is shared).
-    _count(programme["login"](WAITING_EMAIL), reverse("pool:status"), 9)
+    # 8: with the workbook's next step (what exists, and what is shared). The waiting summary
+    # and the wait estimate are each read once a minute per process (after the warm-up).
+    _count(programme["login"](WAITING_EMAIL), reverse("pool:status"), 8)
 
 
 def test_availability(programme):

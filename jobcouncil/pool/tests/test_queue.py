@@ -42,3 +42,23 @@ def test_joining_and_pausing_show_at_once_in_this_process(db):
     assert waiting_count("fast") == 2
     first.pause()
     assert waiting_count("fast") == 1
+
+
+def test_the_wait_estimate_is_read_once_a_minute(
+    db, django_assert_num_queries, time_machine, monkeypatch
+):
+    """It reads every round confirmed in the last 90 days, however often rounds run: the pool
+    page asks it at most once a minute per process."""
+    from django.utils import timezone
+
+    from jobcouncil.pool.queue import recent_wait_days, wait_estimate_days
+
+    asked: list[str] = []
+    monkeypatch.setattr(wait_estimate_days, "_provider", lambda kind: asked.append(kind) or None)
+    assert recent_wait_days("fast") is None
+    with django_assert_num_queries(0):
+        assert recent_wait_days("fast") is None
+    assert asked == ["fast"]
+    time_machine.move_to(timezone.now() + dt.timedelta(seconds=61), tick=False)
+    recent_wait_days("fast")
+    assert asked == ["fast", "fast"]
