@@ -98,7 +98,7 @@ def test_attendance_waits_for_the_start_at_service_and_view(
     response = client.post(_url(meeting), {f"user_{seeker.pk}": "absent"})
     assert response.status_code == 400
     assert "has not started yet" in response.content.decode()
-    with pytest.raises(meetings.MeetingRefused):
+    with pytest.raises(meetings.MeetingRefused, match="has not started yet"):
         meetings.attendance_set(meeting=meeting, statuses={seeker.pk: "absent"})
     assert not Attendance.objects.filter(meeting=meeting).exists()
     # Once it starts, the page's next poll brings the form in without a reload.

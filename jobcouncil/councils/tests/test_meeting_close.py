@@ -53,7 +53,7 @@ def test_a_meeting_that_has_not_started_cannot_be_closed(
     response = client.post(_url(meeting))
     assert response.status_code == 400
     assert "has not started yet" in response.content.decode()
-    with pytest.raises(meetings.MeetingRefused):
+    with pytest.raises(meetings.MeetingRefused, match="has not started yet"):
         meetings.meeting_close(meeting=meeting)
     meeting.refresh_from_db()
     assert meeting.status == "scheduled"

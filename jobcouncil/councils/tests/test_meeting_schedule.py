@@ -232,6 +232,8 @@ def test_a_meeting_can_be_moved_until_the_second_it_starts_and_not_at_it(council
     meeting, later = _next_two(council)
     time_machine.move_to(later.starts_at - dt.timedelta(seconds=1), tick=False)
     meetings.meeting_cancel(meeting=later)
+    assert meetings.can_reschedule(meeting, now=meeting.starts_at - dt.timedelta(seconds=1))
+    assert not meetings.can_reschedule(meeting, now=meeting.starts_at)
     time_machine.move_to(meeting.starts_at, tick=False)
     with pytest.raises(meetings.MeetingRefused, match="already started"):
         meetings.meeting_move(meeting=meeting, starts_at=meeting.starts_at + dt.timedelta(days=1))
