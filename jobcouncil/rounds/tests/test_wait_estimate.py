@@ -155,3 +155,33 @@ def test_the_pool_page_reads_one_summary_per_round_not_one_row_per_placement(see
     many = _rows_read_by_pool_page(client)
     assert many.queries == few.queries
     assert many.rows == few.rows + 1  # the new round's summary, nothing per person
+
+
+def _summary(days_people: dict[str, int] | None, *, status="confirmed", days_ago=1):
+    stats = {"placed": 0} if days_people is None else {"waits": {"fast": days_people}}
+    return MatchingRound.objects.create(
+        seeker_types=["fast"],
+        status=status,
+        stats=stats,
+        confirmed_at=NOW - dt.timedelta(days=days_ago),
+    )
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_same_wait_in_several_rounds_adds_up_and_older_summaries_are_skipped(db):
+    """Two rounds that each placed two people after 3 days outweigh three placed after 10;
+    a round confirmed before summaries were stored (no "waits") counts for nothing."""
+    _summary({"3": 2})
+    _summary({"3": 2})
+    _summary({"10": 3})
+    _summary(None)
+    assert wait_estimate_days("fast") == 3
+    _summary({"10": 2})  # now 4 after 3 days and 5 after 10: the median is 10
+    assert wait_estimate_days("fast") == 10
+
+
+@time_machine.travel(NOW, tick=False)
+def test_only_rounds_confirmed_in_the_last_90_days_count(db):
+    _summary({"3": 5}, days_ago=91)
+    _summary({"12": 3}, days_ago=89)
+    assert wait_estimate_days("fast") == 12
