@@ -22,7 +22,7 @@ from jobcouncil.councils.models import (
     Membership,
     first_meeting_notice,
 )
-from jobcouncil.councils.signals import membership_left
+from jobcouncil.councils.signals import membership_left, seat_opened
 from jobcouncil.matching.timegrid import STEP_MINUTES, parse_slot
 from jobcouncil.notifications.emails import (
     email_new_moderator,
@@ -270,6 +270,7 @@ def membership_leave(
     if was_moderator:
         _promote_successor(fresh.council, fresh, now)
     membership_left.send(Membership, membership=fresh, back_to_pool=back_to_pool, now=now)
+    seat_opened.send(Council, council_id=fresh.council_id, now=now)
     return True
 
 
@@ -318,6 +319,7 @@ def membership_land(
         _promote_successor(council, fresh, now, news=news)
     else:
         _announce(council, news)
+    seat_opened.send(Council, council_id=council.pk, now=now)
     return record
 
 
@@ -413,6 +415,29 @@ def councils_upkeep(*, now: dt.datetime) -> tuple[int, int]:
         created += meetings_ensure(council=council, start=now, until=now + SCHEDULE_AHEAD)
         at_risk += council_health_update(council=council, now=now)
     return created, at_risk
+
+
+@transaction.atomic
+def membership_join(
+    *, council_id: int, user: User, max_size: int, now: dt.datetime | None = None
+) -> Membership | None:
+    """Take a free seat: the person joins as a member, or None when the seat went meanwhile.
+
+    The database decides: the council's row lock queues every join (and every leave) one
+    behind the other, and the seat count is read under it, so two joins racing for the last
+    seat never make nine; the one-active-council constraint refuses a second council. The
+    newcomer is expected from the first meeting at least the notice period away
+    (Membership.first_meeting); the council's open meeting pages show them."""
+    now = now or timezone.now()
+    council_lock(council_id)
+    council = Council.objects.get(pk=council_id)
+    if council.status != Council.Status.ACTIVE:
+        return None
+    if council.memberships.filter(status=Membership.Status.ACTIVE).count() >= max_size:
+        return None
+    membership = Membership.objects.create(council=council, user=user, joined_at=now)
+    Meeting.touch_open(council_id)
+    return membership
 
 
 @transaction.atomic

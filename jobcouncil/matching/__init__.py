@@ -15,6 +15,7 @@ from .applicants import (
 )
 from .check import figures, validate_result
 from .engine import Council, MatchResult, Refill, Unplaced, match, result_to_json
+from .soon import Seat, next_meeting, place_one, seats_for
 from .timegrid import (
     format_slot,
     has_fast_pair,
@@ -33,20 +34,24 @@ __all__ = [
     "MatchOptions",
     "MatchResult",
     "Refill",
+    "Seat",
     "Unplaced",
     "figures",
     "format_slot",
     "has_fast_pair",
     "match",
     "meeting_slots",
+    "next_meeting",
     "parse_applicant",
     "parse_applicant_lines",
     "parse_existing",
     "parse_slot",
     "parse_window",
+    "place_one",
     "read_applicants",
     "read_existing",
     "result_to_json",
+    "seats_for",
     "validate_result",
     "weekly_hours",
     "window_slots",

@@ -82,6 +82,9 @@ class ExistingCouncil:
     seeker_type: str
     slots: tuple[int, ...]  # UTC half-hour indices
     members: tuple[Applicant, ...]
+    # Its first meeting (UTC), when known: a slow council meets every second week from it
+    # (soon.next_meeting). Only ranks free seats for one newcomer (soon.place_one).
+    meets_from: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +94,10 @@ class MatchOptions:
     min_size: int = 6
     max_size: int = 8
     meeting_minutes: int = 60
+    # The earliest a new council's first meeting may be (the moment it is confirmed plus the
+    # notice period). When set, the last objective picks, among the slots a council's members
+    # share, those whose first start after it comes soonest (soon.soonest_pass).
+    earliest_meeting: datetime | None = None
 
     def __post_init__(self) -> None:
         if not 2 <= self.min_size <= self.max_size:

@@ -10,7 +10,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, datetime
 from typing import IO, Any, cast
 
 from .applicants import (
@@ -41,6 +41,18 @@ def _date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"not a date like 2026-11-30: {shown(text)}") from None
 
 
+def _moment(text: str) -> datetime:
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        moment = None
+    if moment is None or moment.tzinfo is None:
+        raise argparse.ArgumentTypeError(
+            f"not a moment with its offset like 2026-12-02T15:00+00:00: {shown(text)}"
+        )
+    return moment
+
+
 def _add_options(parser: argparse.ArgumentParser, *, defaults: bool) -> None:
     def default(value: object) -> object:
         return value if defaults else None
@@ -51,6 +63,13 @@ def _add_options(parser: argparse.ArgumentParser, *, defaults: bool) -> None:
         default=None,
         metavar="YYYY-MM-DD",
         help="date whose UTC offsets fix the slots (default: next Monday)",
+    )
+    parser.add_argument(
+        "--earliest-meeting",
+        type=_moment,
+        default=None,
+        metavar="YYYY-MM-DDTHH:MM+00:00",
+        help="prefer slots whose first start at or after this comes soonest (last objective)",
     )
     parser.add_argument("--min-size", type=int, default=default(6))
     parser.add_argument("--max-size", type=int, default=default(8))
@@ -141,12 +160,16 @@ def _options(args: argparse.Namespace, recorded: dict[str, object] | None = None
     reference = pick("reference_date", None)
     if isinstance(reference, str):
         reference = date.fromisoformat(reference)
+    earliest = pick("earliest_meeting", None)
+    if isinstance(earliest, str):
+        earliest = datetime.fromisoformat(earliest)
     return MatchOptions(
         reference_date=reference or next_monday(date.today()),
         seed=int(pick("seed", 0)),
         min_size=int(pick("min_size", 6)),
         max_size=int(pick("max_size", 8)),
         meeting_minutes=int(pick("meeting_minutes", 60)),
+        earliest_meeting=earliest,
     )
 
 

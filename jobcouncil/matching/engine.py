@@ -237,6 +237,15 @@ def compute_stats(
 def result_to_json(result: MatchResult) -> dict[str, object]:
     """The spec's output document (plus the options used, so a result can be audited)."""
     o = result.options
+    used: dict[str, object] = {
+        "reference_date": o.reference_date.isoformat(),
+        "seed": o.seed,
+        "min_size": o.min_size,
+        "max_size": o.max_size,
+        "meeting_minutes": o.meeting_minutes,
+    }
+    if o.earliest_meeting is not None:
+        used["earliest_meeting"] = o.earliest_meeting.isoformat()
     return {
         "councils": [
             {
@@ -251,11 +260,5 @@ def result_to_json(result: MatchResult) -> dict[str, object]:
         "refilled": [{"council": r.council, "added": list(r.added)} for r in result.refilled],
         "unplaced": [{"id": u.id, "reason": u.reason} for u in result.unplaced],
         "stats": result.stats,
-        "options": {
-            "reference_date": o.reference_date.isoformat(),
-            "seed": o.seed,
-            "min_size": o.min_size,
-            "max_size": o.max_size,
-            "meeting_minutes": o.meeting_minutes,
-        },
+        "options": used,
     }

@@ -191,6 +191,27 @@ def email_council_matched(*, user: User, council: Council) -> OutboxEmail | None
     )
 
 
+def email_council_newcomer(
+    *, user: User, council: Council, newcomer: User, first_meeting: Meeting | None
+) -> OutboxEmail | None:
+    """Someone joined the council from the pool (continuous placement): its members hear who,
+    and from which meeting they are expected (in the member's own timezone)."""
+    tzname = getattr(getattr(user, "profile", None), "timezone", None) or "UTC"
+    return _queue(
+        key=f"council-newcomer:{council.pk}:{newcomer.pk}:{user.pk}:{timezone.now():%Y%m%d%H}",
+        user=user,
+        name="council-newcomer",
+        context={
+            "council": council,
+            "newcomer_name": newcomer.profile.display_name,
+            "first_meeting": first_meeting,
+            "tzname": tzname,
+            "council_url": settings.SITE_URL
+            + reverse("councils:council-detail", args=[council.pk]),
+        },
+    )
+
+
 def email_new_moderator(*, user: User, council: Council, moderator: User) -> OutboxEmail | None:
     # The key names people by id only: a deleted account's name must not survive in it.
     return _queue(

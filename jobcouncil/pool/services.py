@@ -12,6 +12,7 @@ from django.utils import timezone
 from jobcouncil.pool.journey import ready_for_pool
 from jobcouncil.pool.models import PoolEntry
 from jobcouncil.pool.queue import queue_changed
+from jobcouncil.pool.signals import entry_waiting
 
 if TYPE_CHECKING:
     from jobcouncil.accounts.models import Profile, User
@@ -32,9 +33,11 @@ def pool_join(*, user: User) -> PoolEntry:
         raise PermissionDenied("Finish your profile, availability and orientation first.")
     if entry is None:
         # Two tabs at once: the second insert waits for the first, then finds its row.
-        entry, _created = PoolEntry.objects.get_or_create(
+        entry, created = PoolEntry.objects.get_or_create(
             user=user, defaults={"seeker_type": user.profile.seeker_type}
         )
+        if created:
+            entry_waiting.send(PoolEntry, entry=entry)
     elif entry.status == PoolEntry.Status.MATCHED:
         # Back after leaving a council: a fresh place in the queue.
         entry.status, entry.joined_at, entry.paused_at = (
@@ -43,6 +46,7 @@ def pool_join(*, user: User) -> PoolEntry:
             None,
         )
         entry.save(update_fields=["status", "joined_at", "paused_at", "updated_at"])
+        entry_waiting.send(PoolEntry, entry=entry)
     return entry
 
 
@@ -51,6 +55,7 @@ def pool_entry_rejoin(*, user: User, now: dt.datetime) -> PoolEntry:
     entry, _created = PoolEntry.objects.update_or_create(
         user=user, defaults={"status": PoolEntry.Status.WAITING, "joined_at": now}
     )
+    entry_waiting.send(PoolEntry, entry=entry)
     return entry
 
 
@@ -73,6 +78,7 @@ def pool_entry_update(*, entry: PoolEntry, paused: bool, note: str) -> PoolEntry
         fresh.pause()
     elif not paused and fresh.status == PoolEntry.Status.PAUSED:
         fresh.resume()
+        entry_waiting.send(PoolEntry, entry=fresh)
     return fresh
 
 

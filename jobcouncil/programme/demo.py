@@ -35,7 +35,7 @@ from jobcouncil.councils.services import (
     membership_land,
 )
 from jobcouncil.pool.models import PoolEntry
-from jobcouncil.rounds.models import MatchingRound
+from jobcouncil.rounds.models import MatchingRound, MatchingSchedule
 from jobcouncil.rounds.services import round_confirm, round_run
 from jobcouncil.workbook.demo import seed_workbooks
 
@@ -196,6 +196,19 @@ def seed_demo(*, now: dt.datetime | None = None) -> list[DemoLogin]:
         PoolEntry.objects.create(user=user, joined_at=joined)
     if not Council.objects.exists():
         seed_councils(rng, now=now)
+    if not MatchingSchedule.objects.exists():
+        # Someone who joins takes a free seat at once; rounds are set to run every four hours
+        # and confirm themselves after an hour's review, but left off for staff to switch on
+        # (the demo's pool would otherwise be matched while someone is looking at it).
+        MatchingSchedule.objects.create(
+            enabled=False,
+            seeker_types=["fast", "slow"],
+            hour_utc=2,
+            every_hours=4,
+            auto_confirm=True,
+            review_hours=1,
+            place_continuously=True,
+        )
     seed_workbooks(rng, now=now, pool_seeker=User.objects.get(email=SEEKER_EMAIL))
     council = Council.objects.order_by("pk").first()
     logins = [

@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from jobcouncil.rounds.models import MatchingRound, MatchingSchedule
+from jobcouncil.rounds.models import MatchingRound, MatchingSchedule, SeatFill
 
 
 @admin.register(MatchingRound)
@@ -14,4 +14,21 @@ class MatchingRoundAdmin(admin.ModelAdmin):
 
 @admin.register(MatchingSchedule)
 class MatchingScheduleAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "enabled", "seeker_types", "hour_utc", "auto_confirm", "last_run_at"]
+    list_display = [
+        "__str__",
+        "enabled",
+        "seeker_types",
+        "hour_utc",
+        "every_hours",
+        "auto_confirm",
+        "review_hours",
+        "place_continuously",
+        "last_run_at",
+    ]
+
+
+@admin.register(SeatFill)
+class SeatFillAdmin(admin.ModelAdmin):
+    list_display = ["placed_at", "council", "seeker_type", "waited_days"]
+    list_filter = ["seeker_type"]
+    readonly_fields = ["council", "seeker_type", "waited_days", "placed_at"]

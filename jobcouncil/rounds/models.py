@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -66,14 +67,44 @@ class MatchingRound(models.Model):
         return self.status == self.Status.FAILED
 
 
+# Hours between scheduled rounds: the divisors of a day, so the rounds fall at the same hours
+# every day.
+EVERY_HOURS = (1, 2, 3, 4, 6, 8, 12, 24)
+
+
 class MatchingSchedule(models.Model):
     """Staff settings for rounds that run by themselves (edited in the admin)."""
 
     enabled = models.BooleanField(default=False)
     seeker_types = models.JSONField(default=list)
-    hour_utc = models.PositiveSmallIntegerField(default=2)
+    hour_utc = models.PositiveSmallIntegerField(
+        default=2, help_text=_("The hour (UTC) of the first round of the day.")
+    )
+    every_hours = models.PositiveSmallIntegerField(
+        default=24,
+        choices=[(h, h) for h in EVERY_HOURS],
+        help_text=_(
+            "Hours between scheduled rounds: 24 is nightly; 4 runs six rounds a day, from the "
+            "hour above. The engine takes seconds on the whole pool."
+        ),
+    )
     auto_confirm = models.BooleanField(
         default=False, help_text=_("Confirm without a staff review when no rule is broken.")
+    )
+    review_hours = models.PositiveSmallIntegerField(
+        default=0,
+        validators=[MaxValueValidator(72)],
+        help_text=_(
+            "With auto-confirm: hours a scheduled round waits for staff review before it "
+            "confirms itself (0: at once)."
+        ),
+    )
+    place_continuously = models.BooleanField(
+        default=False,
+        help_text=_(
+            "Place someone who joins the pool into a council with a free seat at once, "
+            "without a staff review, when they fit it."
+        ),
     )
     last_run_at = models.DateTimeField(null=True, blank=True)
 
@@ -83,3 +114,21 @@ class MatchingSchedule(models.Model):
 
     def __str__(self) -> str:
         return gettext("Matching schedule")
+
+
+class SeatFill(models.Model):
+    """One person placed into a free seat between rounds (continuous placement): when, how
+    long they had waited, into which council. No person is named (their membership is the
+    record of that): the wait estimate counts these next to the rounds' own."""
+
+    council = models.ForeignKey("councils.Council", on_delete=models.CASCADE, related_name="+")
+    seeker_type = models.CharField(max_length=8)
+    waited_days = models.PositiveIntegerField()  # whole days from joining the pool
+    placed_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-placed_at"]
+        indexes = [models.Index(fields=["seeker_type", "placed_at"])]
+
+    def __str__(self) -> str:
+        return gettext("Seat filled in %(council)s") % {"council": self.council_id}

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jobcouncil.accounts.models import User
-from jobcouncil.councils.models import Council, Meeting, Membership
+from jobcouncil.councils.models import Council, Meeting, Membership, first_meeting_notice
 from jobcouncil.councils.services import council_create, local_meeting_times
 from jobcouncil.matching import (
     MatchOptions,
@@ -36,7 +36,7 @@ from jobcouncil.matching.timegrid import (
 from jobcouncil.notifications.emails import email_council_matched
 from jobcouncil.pool.models import PoolEntry
 from jobcouncil.pool.services import pool_entries_placed, pool_entry_rejoin
-from jobcouncil.rounds.models import MatchingRound, MatchingSchedule
+from jobcouncil.rounds.models import MatchingRound, MatchingSchedule, SeatFill
 
 log = logging.getLogger(__name__)
 MIN_ACTIVE = 6
@@ -59,7 +59,8 @@ def person_user_id(person: str) -> int:
     return int(person.removeprefix("u"))
 
 
-def _applicant_doc(user: User, applied_at: dt.datetime) -> dict:
+def applicant_doc(user: User, applied_at: dt.datetime) -> dict:
+    """A person as the engine reads them (matching/SPEC.md), waiting since applied_at."""
     profile = user.profile
     return {
         "id": person_id(user.pk),
@@ -95,7 +96,7 @@ def round_inputs(seeker_types: list[str], reference: dt.date) -> tuple[list[dict
         .select_related("user__profile")
         .order_by("joined_at", "pk")
     )
-    applicants = [_applicant_doc(entry.user, entry.joined_at) for entry in entries]
+    applicants = [applicant_doc(entry.user, entry.joined_at) for entry in entries]
     councils = (
         Council.objects.filter(status=Council.Status.ACTIVE, seeker_type__in=seeker_types)
         .annotate(
@@ -112,7 +113,7 @@ def round_inputs(seeker_types: list[str], reference: dt.date) -> tuple[list[dict
                 "id": f"council-{council.pk}",
                 "seeker_type": council.seeker_type,
                 "slots": council_utc_slots(council, reference),
-                "members": [_applicant_doc(m.user, m.joined_at) for m in members],
+                "members": [applicant_doc(m.user, m.joined_at) for m in members],
             }
         )
     return applicants, existing
@@ -122,8 +123,19 @@ def round_run(*, matching_round: MatchingRound) -> MatchingRound:
     """Run the engine for a queued round and store its proposal for review."""
     matching_round.status = MatchingRound.Status.RUNNING
     matching_round.save(update_fields=["status"])
-    reference = next_monday(timezone.now().date())
-    options = MatchOptions(reference_date=reference, seed=matching_round.pk)
+    now = timezone.now()
+    reference = next_monday(now.date())
+    # The first meetings soon (the engine's last objective): a council can first meet once the
+    # round is confirmed (a scheduled one after its review window) and the notice has passed.
+    confirmed_by = now
+    schedule = MatchingSchedule.objects.first()
+    if matching_round.scheduled and schedule and schedule.auto_confirm:
+        confirmed_by += review_window(schedule)
+    options = MatchOptions(
+        reference_date=reference,
+        seed=matching_round.pk,
+        earliest_meeting=confirmed_by + first_meeting_notice(),
+    )
     last = [0.0]
 
     def progress(fraction: float) -> None:
@@ -157,6 +169,11 @@ def round_run(*, matching_round: MatchingRound) -> MatchingRound:
         result["refill_slots"] = {doc["id"]: doc["slots"] for doc in existing_docs}
         matching_round.result = result
         matching_round.stats = dict(result.get("stats", {}))
+        # While this waits for review, continuous placement leaves these councils' seats
+        # to it (rounds/continuous.py): a seat taken meanwhile would void the whole round.
+        matching_round.stats["refill_councils"] = [
+            int(r["council"].removeprefix("council-")) for r in result["refilled"]
+        ]
     matching_round.progress = 1.0
     matching_round.finished_at = timezone.now()
     matching_round.save()
@@ -170,6 +187,25 @@ def _lock_waiting(user_ids: set[int]) -> set[int]:
         .filter(user_id__in=user_ids, status=PoolEntry.Status.WAITING)
         .values_list("user_id", flat=True)
     )
+
+
+def rounds_holding(*, people: bool = False) -> tuple[set[int], set[int]]:
+    """What the rounds waiting for review will place: the councils they refill
+    and, with `people`, the user ids they seat (read from their results, so only when
+    asked). Continuous placement leaves both alone until the round is confirmed or discarded."""
+    pending = MatchingRound.objects.filter(status=MatchingRound.Status.PREVIEW)
+    councils: set[int] = set()
+    for stats in pending.values_list("stats", flat=True):
+        councils.update((stats or {}).get("refill_councils", []))
+    users: set[int] = set()
+    if people:
+        for result in pending.values_list("result", flat=True):
+            result = result or {}
+            users.update(
+                person_user_id(p) for c in result.get("councils", []) for p in c["members"]
+            )
+            users.update(person_user_id(p) for r in result.get("refilled", []) for p in r["added"])
+    return councils, users
 
 
 def round_confirm(
@@ -307,8 +343,9 @@ WAIT_WINDOW = dt.timedelta(days=90)
 
 def wait_estimate_days(seeker_type: str, *, now: dt.datetime | None = None) -> int | None:
     """Median days from joining the pool to being placed, over the rounds confirmed in the last
-    90 days (new councils and refills alike), from the small summary each confirmation stored:
-    one row per round, however many people they placed."""
+    90 days (new councils and refills alike), from the small summary each confirmation stored
+    (one row per round, however many people they placed), and the seats filled between rounds
+    in that time (one small row each)."""
     now = now or timezone.now()
     summaries = (
         MatchingRound.objects.filter(
@@ -321,6 +358,10 @@ def wait_estimate_days(seeker_type: str, *, now: dt.datetime | None = None) -> i
     for stats in summaries:
         for days, n in (stats or {}).get("waits", {}).get(seeker_type, {}).items():
             counts[int(days)] += n
+    # People seated between rounds (continuous placement) count as much.
+    fills = SeatFill.objects.filter(seeker_type=seeker_type, placed_at__gte=now - WAIT_WINDOW)
+    for days, n in fills.order_by().values_list("waited_days").annotate(n=Count("pk")):
+        counts[days] += n
     total = sum(counts.values())
     if total < 3:
         return None
@@ -342,18 +383,36 @@ def placement_waits(placed: dict[int, str], *, now: dt.datetime) -> dict[str, di
     return {kind: dict(sorted(c.items(), key=lambda kv: int(kv[0]))) for kind, c in waits.items()}
 
 
-def round_auto_confirm(*, matching_round: MatchingRound) -> bool:
-    """Scheduled rounds confirm themselves when staff allowed it and no rule is broken."""
+def review_window(schedule: MatchingSchedule | None) -> dt.timedelta:
+    """How long a scheduled round waits for staff review before it confirms itself."""
+    return dt.timedelta(hours=schedule.review_hours if schedule else 0)
+
+
+def round_auto_confirm(*, matching_round: MatchingRound, now: dt.datetime | None = None) -> bool:
+    """Scheduled rounds confirm themselves when staff allowed it and no rule is broken, once
+    the schedule's review window has passed since the proposal was ready (at once without
+    one; otherwise `rounds_reviewed_confirm`, run by the upkeep, confirms it later)."""
     schedule = MatchingSchedule.objects.first()
     if not (matching_round.scheduled and schedule and schedule.auto_confirm):
         return False
     if matching_round.status != MatchingRound.Status.PREVIEW:
         return False
+    now = now or timezone.now()
+    ready = matching_round.finished_at or matching_round.created_at
+    if now < ready + review_window(schedule):
+        return False
     try:
-        round_confirm(matching_round=matching_round)
+        round_confirm(matching_round=matching_round, now=now)
     except RoundConflict:
         return False
     return True
+
+
+def rounds_reviewed_confirm(*, now: dt.datetime) -> int:
+    """Scheduled rounds still waiting for review when their window has passed confirm
+    themselves (staff may confirm or discard them before); how many did."""
+    waiting = MatchingRound.objects.filter(status=MatchingRound.Status.PREVIEW, scheduled=True)
+    return sum(round_auto_confirm(matching_round=r, now=now) for r in waiting.order_by("pk"))
 
 
 def member_back_to_pool(
