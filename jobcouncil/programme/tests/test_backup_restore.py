@@ -29,11 +29,11 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult, get_date_max
 
 from jobcouncil.accounts.models import User
-from jobcouncil.councils.models import CalendarFeed
+from jobcouncil.councils.models import CalendarFeed, Council
 from jobcouncil.notifications.emails import email_moderator_approved
 from jobcouncil.notifications.models import EmailSubscription
 from jobcouncil.programme.demo import seed_demo
-from jobcouncil.rounds.models import MatchingSchedule
+from jobcouncil.rounds.models import MatchingSchedule, SeatFill
 from jobcouncil.tests import factories
 from jobcouncil.tests.databases import database_url
 from jobcouncil.workbook import services as workbook_services
@@ -120,7 +120,10 @@ def _fill_what_the_demo_leaves_empty() -> None:
     staff.user_permissions.add(Permission.objects.get(codename="change_council"))
     EmailConfirmation.create(EmailAddress.objects.get(user=seeker))
     CalendarFeed.issue(seeker)
-    MatchingSchedule.objects.create(enabled=True, seeker_types=["fast"], hour_utc=3)
+    MatchingSchedule.objects.update(enabled=True, seeker_types=["fast"], hour_utc=3)
+    SeatFill.objects.create(
+        council=Council.objects.first(), seeker_type="fast", waited_days=2, placed_at=timezone.now()
+    )
     EmailSubscription.objects.create(user=seeker, unsubscribed_at=timezone.now())
     email_moderator_approved(user=staff, note="Welcome aboard", decided_at=timezone.now())
     LogEntry.objects.create(
