@@ -204,6 +204,9 @@ EMAIL_PORT = env_int("EMAIL_PORT", 587)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+# Seconds per SMTP step: a hung server fails the send (retried later) well before the outbox
+# takes a claim for a dead worker's (notifications.tasks.STUCK_SENDING_AFTER, 15 minutes).
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 60)
 EMAIL_BACKEND = env_str(
     "EMAIL_BACKEND",
     "django.core.mail.backends.smtp.EmailBackend"

@@ -25,7 +25,12 @@ from jobcouncil.councils.models import Attendance, Meeting, Membership
 from jobcouncil.lib.dates import viewer_zone
 from jobcouncil.lib.errors import Refused
 from jobcouncil.notifications import quiet
-from jobcouncil.notifications.emails import MeetingReminder, email_meeting_reminders
+from jobcouncil.notifications.emails import (
+    MeetingReminder,
+    email_meeting_reminders,
+    keys_queued,
+    reminder_key,
+)
 
 if TYPE_CHECKING:
     from jobcouncil.accounts.models import User
@@ -66,9 +71,7 @@ def meeting_reminders_queue(*, now: dt.datetime | None = None) -> ReminderPass:
         .order_by()
     )
     zones: dict[str, dt.tzinfo] = {}
-    meetings: dict[int, Meeting] = {}
-    calendars: dict[int, str] = {}
-    reminders, candidates = [], 0
+    due, candidates = [], 0
     for row in rows:
         candidates += 1
         if row.apologised:
@@ -76,33 +79,50 @@ def meeting_reminders_queue(*, now: dt.datetime | None = None) -> ReminderPass:
         tzname = row.user.profile.timezone or "UTC"
         zone = zones.get(tzname) or zones.setdefault(tzname, viewer_zone(tzname))
         for kind in quiet.KINDS:
-            if not quiet.reminder_due(kind, starts_at=row.meeting_starts_at, now=now, zone=zone):
-                continue
-            meeting = meetings.get(row.meeting_pk)
-            if meeting is None:
-                meeting = meetings[row.meeting_pk] = Meeting(
-                    pk=row.meeting_pk,
-                    council=row.council,
-                    starts_at=row.meeting_starts_at,
-                    scheduled_for=row.meeting_scheduled_for,
-                )
-                calendars[meeting.pk] = meeting_ics(meeting=meeting, now=now).decode()
-            reminders.append(
-                MeetingReminder(
+            if quiet.reminder_due(kind, starts_at=row.meeting_starts_at, now=now, zone=zone):
+                key = reminder_key(
                     kind=kind,
-                    user=row.user,
-                    meeting=meeting,
-                    apology_url=settings.SITE_URL
-                    + reverse(
-                        "councils:meeting-apology",
-                        args=[apology_token(meeting=meeting, user=row.user)],
-                    ),
-                    calendar_ics=calendars[meeting.pk],
+                    meeting_id=row.meeting_pk,
+                    user_id=row.user_id,
+                    starts_at=row.meeting_starts_at,
                 )
+                due.append((kind, row, key))
+    # Most of what the clock says is due went at an earlier pass: only the rest gets its
+    # links and calendar file made (the .ics takes milliseconds a meeting).
+    queued = keys_queued([key for _kind, _row, key in due])
+    meetings: dict[int, Meeting] = {}
+    calendars: dict[int, str] = {}
+    reminders = []
+    for kind, row, key in due:
+        if key in queued:
+            continue
+        meeting = meetings.get(row.meeting_pk)
+        if meeting is None:
+            meeting = meetings[row.meeting_pk] = Meeting(
+                pk=row.meeting_pk,
+                council=row.council,
+                starts_at=row.meeting_starts_at,
+                scheduled_for=row.meeting_scheduled_for,
             )
+            calendars[meeting.pk] = meeting_ics(meeting=meeting, now=now).decode()
+        reminders.append(
+            MeetingReminder(
+                kind=kind,
+                user=row.user,
+                meeting=meeting,
+                apology_url=settings.SITE_URL
+                + reverse(
+                    "councils:meeting-apology",
+                    args=[apology_token(meeting=meeting, user=row.user)],
+                ),
+                calendar_ics=calendars[meeting.pk],
+                early=kind == quiet.HOUR_BEFORE
+                and row.meeting_starts_at - now > 2 * quiet.LEADS[quiet.HOUR_BEFORE],
+            )
+        )
     return ReminderPass(
         candidates=candidates,
-        due=len(reminders),
+        due=len(due),
         queued=email_meeting_reminders(reminders=reminders),
     )
 

@@ -10,7 +10,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -56,19 +56,29 @@ def _queue(*, key: str, user: User, name: str, context: dict[str, Any]) -> Outbo
     """Render and store the email, then send it after the surrounding transaction commits."""
     if OutboxEmail.objects.filter(key=key).exists() or not _wants_email(user):
         return None
-    unsubscribe_url = _unsubscribe_url(UnsubscribeLink.issue(user))
+    token, hashed = new_secret()
+    unsubscribe_url = _unsubscribe_url(token)
     subject, body_text, body_html = _render(
         user=user, name=name, context=context, unsubscribe_url=unsubscribe_url
     )
-    email = OutboxEmail.objects.create(
-        key=key,
-        user=user,
-        to=user.email,
-        subject=subject,
-        body_text=body_text,
-        body_html=body_html,
-        unsubscribe_url=unsubscribe_url,
-    )
+    try:
+        with transaction.atomic():
+            UnsubscribeLink.objects.create(user=user, token_hash=hashed)
+            email = OutboxEmail.objects.create(
+                key=key,
+                user=user,
+                to=user.email,
+                subject=subject,
+                body_text=body_text,
+                body_html=body_html,
+                unsubscribe_url=unsubscribe_url,
+            )
+    except IntegrityError:
+        # Two calls at once both found no row; the key let the other one in (its link and this
+        # row rolled back together): that one sends it.
+        if OutboxEmail.objects.filter(key=key).exists():
+            return None
+        raise
     transaction.on_commit(lambda: send_outbox_email.enqueue(email.pk))
     return email
 
@@ -93,6 +103,14 @@ def _chunks(items: Sequence, size: int) -> list[Sequence]:
     return [items[i : i + size] for i in range(0, len(items), size)]
 
 
+def keys_queued(keys: Sequence[str]) -> set[str]:
+    """Which of these keys the outbox already has (one query per BATCH * 10 keys)."""
+    existing: set[str] = set()
+    for chunk in _chunks(keys, BATCH * 10):
+        existing.update(OutboxEmail.objects.filter(key__in=chunk).values_list("key", flat=True))
+    return existing
+
+
 def _queue_many(items: Sequence[Queued]) -> int:
     """`_queue` for many emails in a fixed number of queries (one per BATCH rows).
 
@@ -100,9 +118,7 @@ def _queue_many(items: Sequence[Queued]) -> int:
     sending task, and the first to claim it sends it (tasks.outbox_send)."""
     if not items:
         return 0
-    existing: set[str] = set()
-    for chunk in _chunks([item.key for item in items], BATCH * 10):
-        existing.update(OutboxEmail.objects.filter(key__in=chunk).values_list("key", flat=True))
+    existing = keys_queued([item.key for item in items])
     fresh = {item.key: item for item in items if item.key not in existing}
     if not fresh:
         return 0
@@ -338,6 +354,9 @@ class MeetingReminder:
     meeting: Meeting
     apology_url: str
     calendar_ics: str
+    # The 1-hour reminder sent hours ahead, the evening before a meeting in quiet hours: it
+    # names the day, as the 24-hour one does, instead of "meets soon".
+    early: bool = False
 
 
 def reminder_key(*, kind: str, meeting_id: int, user_id: int, starts_at: dt.datetime) -> str:
@@ -367,6 +386,7 @@ def email_meeting_reminders(*, reminders: Sequence[MeetingReminder]) -> int:
                 context={
                     **_meeting_context(meeting),
                     "kind": reminder.kind,
+                    "early": reminder.early,
                     "video_url": council.video_url,
                     "apology_url": reminder.apology_url,
                     "ics_url": site

@@ -1,9 +1,12 @@
 """When a meeting reminder may go: 24 hours and 1 hour ahead, never in quiet hours.
 
-Quiet hours are in the member's own timezone (default 21:00 to 08:00). The 24-hour reminder
-moves earlier, to the last minute before the quiet stretch it would fall in, rather than wake
-anyone; the 1-hour reminder waits for the quiet stretch to end, unless the meeting itself
-starts before it ends (then it goes: the person is meeting at that hour anyway).
+Quiet hours are in the member's own timezone (default 21:00 to 08:00), and no reminder is
+ever sent inside them. One that would fall in them moves earlier, to half an hour before
+that quiet stretch starts (20:30, so a pass or two missed then still catch it up before
+21:00), rather than wake anyone; only the 1-hour reminder of a meeting that starts after the
+quiet stretch ends waits for its end instead (08:00 for a 08:30 meeting). So a meeting that
+itself falls in quiet hours (04:00) still gets both reminders: the 24-hour one at 20:30 two
+evenings before, the 1-hour one at 20:30 the evening before.
 
 Pure functions of the clock and a zone: the pass that asks them lives in councils."""
 
@@ -18,8 +21,9 @@ DAY_BEFORE = "24h"
 HOUR_BEFORE = "1h"
 LEADS = {DAY_BEFORE: dt.timedelta(hours=24), HOUR_BEFORE: dt.timedelta(hours=1)}
 KINDS = (DAY_BEFORE, HOUR_BEFORE)
-# The 24-hour reminder moves this much before the quiet stretch starts (20:59 for 21:00).
-EARLIER_BY = dt.timedelta(minutes=1)
+# A reminder that would fall in quiet hours moves this much before they start (20:30 for
+# 21:00): the half hour until they start is the window in which a missed run catches it up.
+EARLIER_BY = dt.timedelta(minutes=30)
 
 
 def _quiet_length(start: dt.time = QUIET_START, end: dt.time = QUIET_END) -> dt.timedelta:
@@ -58,21 +62,27 @@ def quiet_ends(moment: dt.datetime, zone: dt.tzinfo) -> dt.datetime:
 
 
 def reminder_send_at(kind: str, starts_at: dt.datetime, zone: dt.tzinfo) -> dt.datetime:
-    """When the reminder is planned to go, before any missed run or quiet wait."""
+    """When the reminder is planned to go, before any missed run: never in quiet hours."""
     due = starts_at - LEADS[kind]
-    if kind == DAY_BEFORE and in_quiet_hours(due, zone):
-        return quiet_started(due, zone) - EARLIER_BY
-    return due
+    if not in_quiet_hours(due, zone):
+        return due
+    if kind == HOUR_BEFORE and quiet_ends(due, zone) < starts_at:
+        return quiet_ends(due, zone)
+    return quiet_started(due, zone) - EARLIER_BY
 
 
 def reminder_due(kind: str, *, starts_at: dt.datetime, now: dt.datetime, zone: dt.tzinfo) -> bool:
     """Whether a pass at `now` sends this reminder (if it was not sent yet).
 
-    A missed run catches up at the next pass that is not in quiet hours; a reminder for a
-    meeting that has started is dropped, and so is the 24-hour one once the 1-hour one is due
-    (one mail says it then)."""
+    Never in quiet hours. A missed run catches up at the next pass outside them; a reminder
+    for a meeting that has started is dropped, and so is the 24-hour one once the 1-hour one
+    is due (one mail says it then). The 1-hour reminder of a meeting in quiet hours has the
+    half hour before they start: if every pass in it is missed, it is not sent (the 24-hour
+    one went)."""
     if now >= starts_at or now < reminder_send_at(kind, starts_at, zone):
         return False
+    if in_quiet_hours(now, zone):
+        return False
     if kind == DAY_BEFORE:
-        return now < starts_at - LEADS[HOUR_BEFORE] and not in_quiet_hours(now, zone)
-    return not in_quiet_hours(now, zone) or quiet_ends(now, zone) >= starts_at
+        return now < reminder_send_at(HOUR_BEFORE, starts_at, zone)
+    return True

@@ -72,17 +72,34 @@ def send_outbox_emails(email_ids: list[int]) -> str:
 
 
 MAX_ATTEMPTS = 5
+# After a failed attempt the next waits this long, doubling each time (2, 4, 8, 16 minutes):
+# an SMTP server that is down or answers 451 gets about half an hour to come back, then the
+# row stays failed (staff see it in the admin, filtered "gave up", and can send it again).
+RETRY_FIRST_AFTER = dt.timedelta(minutes=2)
 # Sending one email takes seconds; a claim this old was left by a worker that died.
 STUCK_SENDING_AFTER = dt.timedelta(minutes=15)
 # No task here runs this long (a 100,000-seeker matching round takes under a minute).
 STUCK_RUNNING_AFTER = dt.timedelta(minutes=30)
 
 
+def retry_wait(attempts: int) -> dt.timedelta:
+    """How long after its last attempt (the claim) a failed email is tried again."""
+    return RETRY_FIRST_AFTER * 2 ** max(0, attempts - 1)
+
+
 def outbox_retry(*, now: dt.datetime | None = None) -> int:
-    """Put failed mail (and mail whose worker died mid-send) back in line, a few times at most."""
+    """Put failed mail (once its wait is over) and mail whose worker died mid-send back in
+    line, MAX_ATTEMPTS times at most."""
     now = now or timezone.now()
+    waited = Q(status=OutboxEmail.Status.FAILED, claimed_at=None)
+    for attempts in range(1, MAX_ATTEMPTS):
+        waited |= Q(
+            status=OutboxEmail.Status.FAILED,
+            attempts=attempts,
+            claimed_at__lte=now - retry_wait(attempts),
+        )
     retry = OutboxEmail.objects.filter(attempts__lt=MAX_ATTEMPTS).filter(
-        Q(status=OutboxEmail.Status.FAILED)
+        waited
         | Q(status=OutboxEmail.Status.SENDING, claimed_at__lt=now - STUCK_SENDING_AFTER)
         # Claimed before claims carried a time.
         | Q(
@@ -92,6 +109,11 @@ def outbox_retry(*, now: dt.datetime | None = None) -> int:
         )
     )
     ids = list(retry.values_list("pk", flat=True))
+    return outbox_requeue(ids)
+
+
+def outbox_requeue(ids: list[int]) -> int:
+    """Back in line: pending again, each with a sending task after the transaction commits."""
     OutboxEmail.objects.filter(pk__in=ids).update(status=OutboxEmail.Status.PENDING)
     for email_id in ids:
         transaction.on_commit(partial(send_outbox_email.enqueue, email_id))

@@ -8,8 +8,7 @@ from jobcouncil.lib.dates import viewer_zone
 from jobcouncil.notifications import quiet
 
 ZONES = ["America/Los_Angeles", "Europe/Berlin", "Asia/Tokyo"]
-# Berlin moves its clocks on 28 March 2027 at 01:00 UTC, Los Angeles on 14 March.
-SWEEP_FROM = dt.datetime(2027, 3, 12, 0, 0, tzinfo=dt.UTC)
+H = dt.timedelta(hours=1)
 
 
 def _sent_at(kind, starts_at, zone):
@@ -22,34 +21,69 @@ def _sent_at(kind, starts_at, zone):
     return None
 
 
+def _local(moment, zone):
+    local = moment.astimezone(zone)
+    return local.hour, local.minute
+
+
+# Los Angeles moves its clocks on 14 March 2027, Berlin on 28 March; Tokyo never does.
 @pytest.mark.parametrize("zone_name", ZONES)
 @pytest.mark.parametrize("day", [dt.date(2027, 3, 14), dt.date(2027, 3, 28)])
-def test_no_reminder_in_quiet_hours_but_for_a_meeting_in_them(zone_name, day):
+def test_no_reminder_in_quiet_hours_and_still_one_for_a_meeting_in_them(zone_name, day):
     zone = viewer_zone(zone_name)
     for hour in range(24):  # a meeting at every local hour of the day the clocks change
         starts_at = dt.datetime.combine(day, dt.time(hour), tzinfo=zone).astimezone(dt.UTC)
         day_before = _sent_at(quiet.DAY_BEFORE, starts_at, zone)
         hour_before = _sent_at(quiet.HOUR_BEFORE, starts_at, zone)
-        assert day_before is not None and hour_before is not None
-        assert not quiet.in_quiet_hours(day_before, zone)
-        assert day_before <= starts_at - dt.timedelta(hours=24)
-        local = day_before.astimezone(zone)
-        if day_before != starts_at - dt.timedelta(hours=24):
-            assert (local.hour, local.minute) == (20, 59)  # moved to the evening before
-        if quiet.in_quiet_hours(hour_before, zone):
-            # Only for a meeting that itself starts before the quiet hours end.
-            assert quiet.quiet_ends(hour_before, zone) >= starts_at
-            assert hour_before == starts_at - dt.timedelta(hours=1)
-        else:
-            assert starts_at - dt.timedelta(hours=1) <= hour_before < starts_at
+        assert day_before is not None and hour_before is not None, hour
         for sent in (day_before, hour_before):
-            if sent.astimezone(zone).hour == 3:
-                assert sent == hour_before and starts_at - sent == dt.timedelta(hours=1)
+            assert not quiet.in_quiet_hours(sent, zone), (hour, sent)
+            assert _local(sent, zone)[0] not in range(0, 8), (hour, sent)  # never at 03:00
+        # The day reminder 24 hours ahead, or moved to 20:30 the evening before.
+        if day_before != starts_at - 24 * H:
+            assert day_before < starts_at - 24 * H
+            assert _local(day_before, zone) == (20, 30), hour
+        # The hour reminder an hour ahead; or, when that is in quiet hours, at 08:00 for a
+        # meeting after them, and at 20:30 the evening before for a meeting in them.
+        if hour_before != starts_at - H:
+            in_quiet = quiet.in_quiet_hours(starts_at, zone) or _local(starts_at, zone) == (8, 0)
+            assert _local(hour_before, zone) == ((20, 30) if in_quiet else (8, 0)), hour
+            assert starts_at - hour_before < 12 * H
+        assert day_before < hour_before < starts_at
 
 
-def test_a_3am_day_reminder_moves_to_2059_the_evening_before():
+def test_a_4am_meeting_is_reminded_at_2030_two_evenings_and_one_evening_before():
     zone = viewer_zone("Europe/Berlin")
-    starts_at = dt.datetime(2027, 3, 29, 3, 0, tzinfo=zone)
+    starts_at = dt.datetime(2027, 3, 29, 4, 0, tzinfo=zone)
     assert quiet.reminder_send_at(quiet.DAY_BEFORE, starts_at, zone) == dt.datetime(
-        2027, 3, 27, 20, 59, tzinfo=zone
+        2027, 3, 27, 20, 30, tzinfo=zone
     )
+    assert quiet.reminder_send_at(quiet.HOUR_BEFORE, starts_at, zone) == dt.datetime(
+        2027, 3, 28, 20, 30, tzinfo=zone
+    )
+
+
+def test_the_hour_reminder_of_a_meeting_after_quiet_hours_waits_for_0800():
+    zone = viewer_zone("Asia/Tokyo")
+    starts_at = dt.datetime(2027, 3, 29, 8, 30, tzinfo=zone)
+    assert quiet.reminder_send_at(quiet.HOUR_BEFORE, starts_at, zone) == dt.datetime(
+        2027, 3, 29, 8, 0, tzinfo=zone
+    )
+
+
+def test_a_missed_2030_run_is_caught_up_until_2100_and_never_after():
+    zone = viewer_zone("Europe/Berlin")
+    starts_at = dt.datetime(2027, 3, 29, 4, 0, tzinfo=zone)
+    evening = dt.datetime(2027, 3, 28, 20, 0, tzinfo=zone)
+
+    def due(hour, minute):
+        moment = evening.replace(hour=hour, minute=minute)
+        return quiet.reminder_due(quiet.HOUR_BEFORE, starts_at=starts_at, now=moment, zone=zone)
+
+    assert [due(20, 29), due(20, 30), due(20, 59), due(21, 0), due(23, 0)] == [
+        False,
+        True,
+        True,
+        False,
+        False,
+    ]
