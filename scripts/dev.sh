@@ -63,11 +63,18 @@ setup_python() {
   fi
 }
 
+# The Job Mission's PDF (WeasyPrint) lays text out with Pango and HarfBuzz, and needs fonts:
+# Lato for its text, DejaVu for other Latin, Greek and Cyrillic letters, WenQuanYi Micro Hei
+# for Chinese, Japanese and Korean names. Both the demo and the tests make PDFs.
+PDF_PACKAGES=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-lato fonts-dejavu-core
+  fonts-wqy-microhei)
+
 # Sourced (by a test) rather than run: define the functions, do nothing else.
 (return 0 2>/dev/null) && return 0
 
 case "${1:-}" in
   demo)
+    need_apt "${PDF_PACKAGES[@]}"
     setup_python demo
     export JOBCOUNCIL_DEMO=1
     PORT=${PORT:-8000}
@@ -89,7 +96,7 @@ case "${1:-}" in
     setup_python test
     # chromium for the browser tests; Playwright's own driver needs libatomic.so.1, and a
     # minimal system has no fonts for chromium to draw text with.
-    need_apt chromium libatomic1 fonts-liberation
+    need_apt chromium libatomic1 fonts-liberation "${PDF_PACKAGES[@]}"
     # pg_dump and pg_restore, for the backup tests, when the tests run on PostgreSQL.
     case "${DATABASE_URL:-}" in postgres*) need_apt postgresql-client ;; esac
     export JOBCOUNCIL_CHROMIUM=${JOBCOUNCIL_CHROMIUM:-$(command -v chromium)}

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from jobcouncil.lib.hooks import Hook
 
 if TYPE_CHECKING:
+    from jobcouncil.accounts.models import User
     from jobcouncil.councils.access import CouncilAccess
 
 Part = dict[str, Any]
@@ -29,4 +30,16 @@ council_page_parts: Hook[[CouncilAccess], list[Part]] = Hook(
 # Registered by the workbook: what to show under the exercise (its key: exercises.PATH).
 exercise_parts: Hook[[CouncilAccess, str], list[Part]] = Hook(
     "councils.exercise_parts", _no_exercise_parts
+)
+
+
+def _no_landing_initial(user: User) -> dict[str, Any]:
+    return {}
+
+
+# Registered by the workbook: what the seeker already wrote about the offer they accepted
+# (role, company, start date, whether they asked for more money and got it), so the landing
+# form begins from it and the programme's count of who asked, and who got more, is right.
+landing_initial: Hook[[User], dict[str, Any]] = Hook(
+    "councils.landing_initial", _no_landing_initial
 )

@@ -236,14 +236,19 @@ def council_land(request: AuthenticatedHttpRequest, council_id: int) -> HttpResp
         if request.method == "POST" and access.is_alumnus:
             return refuse(request, str(ALREADY_LANDED))  # from a tab left open
         raise PermissionDenied
-    form = LandingForm(request.POST or None)
+    initial = page_parts.landing_initial(request.user)
+    form = LandingForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         if services.membership_land(membership=access.membership, landing=form.cleaned_data):
             messages.success(request, _("Congratulations! Your council will celebrate with you."))
         else:
             messages.info(request, str(ALREADY_LANDED))
         return redirect("councils:council-detail", council_id=council_id)
-    return render(request, "councils/council_land.html", {"form": form, "access": access})
+    return render(
+        request,
+        "councils/council_land.html",
+        {"form": form, "access": access, "prefilled": bool(initial)},
+    )
 
 
 @login_required

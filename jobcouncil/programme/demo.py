@@ -25,6 +25,7 @@ from jobcouncil.councils.models import (
     CheckIn,
     Commitment,
     Council,
+    Landing,
     Meeting,
     Membership,
 )
@@ -223,6 +224,13 @@ def seed_demo(*, now: dt.datetime | None = None) -> list[DemoLogin]:
             DemoLogin(f"moderator of {council.name}", moderator_user.email, DEMO_PASSWORD),
             DemoLogin(f"member of {council.name}", member_user.email, DEMO_PASSWORD),
         ]
+        landed = Landing.objects.filter(council=council).select_related("user").first()
+        if landed is not None:
+            logins.append(
+                DemoLogin(
+                    f"alumnus of {council.name}, first 90 days", landed.user.email, DEMO_PASSWORD
+                )
+            )
     return logins
 
 

@@ -66,3 +66,23 @@ def test_a_user_without_sudo_is_told_what_to_install(tmp_path):
     assert result.returncode != 0
     assert "libatomic1 chromium" in result.stderr
     assert calls == []
+
+
+def test_the_demo_and_the_tests_both_install_what_the_pdf_needs():
+    """WeasyPrint needs Pango, HarfBuzz and fonts (CJK too) on the machine: a minimal Debian
+    root has none, and both `make demo` and `make test` make PDFs."""
+    script = DEV_SH.read_text()
+    branches = {
+        name: script.split(f"\n  {name})\n", 1)[1].split(";;", 1)[0] for name in ("demo", "test")
+    }
+    for name, branch in branches.items():
+        assert "need_apt" in branch and '"${PDF_PACKAGES[@]}"' in branch, name
+    result = subprocess.run(
+        [shutil.which("bash"), "-c", f'source "{DEV_SH}" && echo "${{PDF_PACKAGES[@]}}"'],
+        capture_output=True,
+        text=True,
+    )
+    packages = result.stdout.split()
+    for package in ("libpango-1.0-0", "libpangoft2-1.0-0", "libharfbuzz-subset0"):
+        assert package in packages
+    assert any(p.startswith("fonts-") and ("wqy" in p or "cjk" in p) for p in packages)

@@ -107,6 +107,8 @@ class Cast:
     ahead: Meeting  # open, still to come: moving
     commitment: Commitment  # the seeker's, to review at `started`
     workbook: Workbook  # the seeker's own workbook, shared with the council
+    alumni_group: Any  # the alumnus' first-90-days group, with a question in it
+    alumni_question: Any
 
 
 @dataclass
@@ -116,7 +118,7 @@ class Workbook:
 
 
 @pytest.fixture
-def cast(db, seeker, moderator, staff, council) -> Cast:
+def cast(db, seeker, moderator, staff, council, alumnus) -> Cast:
     now = timezone.now()
     started = (
         Meeting.objects.filter(council=council, starts_at__lt=now).order_by("-starts_at").first()
@@ -138,6 +140,7 @@ def cast(db, seeker, moderator, staff, council) -> Cast:
     )
     return Cast(
         workbook=_workbook(seeker, now),
+        **_after_landing(alumnus, council, now),
         seeker=seeker,
         moderator=moderator,
         waiting=factories.make_seeker(volunteers_to_moderate=True),
@@ -162,6 +165,18 @@ def _workbook(seeker, now) -> Workbook:
     note = services.update_note_save(owner=seeker, note=None, subject="News", body="Hello")
     share = services.share_open(owner=seeker, item=TwoPager.objects.get(owner=seeker), now=now)
     return Workbook(note=note, share=share)
+
+
+def _after_landing(alumnus, council, now) -> dict:
+    from jobcouncil.councils.models import Landing
+    from jobcouncil.workbook import ninety_days
+
+    Landing.objects.create(
+        user=alumnus, council=council, role="Analyst", company="Acme", start_date=now.date()
+    )
+    group = ninety_days.alumni_group_join(user=alumnus, now=now)
+    question = ninety_days.question_ask(group=group, author=alumnus, body="Lunch?", now=now)
+    return {"alumni_group": group, "alumni_question": question}
 
 
 def _meeting_url(name: str, meeting: Meeting, *extra: int) -> str:
@@ -207,7 +222,9 @@ def _scenes() -> dict[str, Scene]:
     from jobcouncil.programme import forms as p
     from jobcouncil.rounds.views import StartRoundForm
     from jobcouncil.workbook import forms as w
-    from jobcouncil.workbook.models import FitStatement
+    from jobcouncil.workbook import forms_ninety as w90
+    from jobcouncil.workbook import ninety_days
+    from jobcouncil.workbook.models import FitStatement, NinetyDayPlan
     from jobcouncil.workbook.services import workbook_settings_for
 
     def member(x: Cast):
@@ -319,6 +336,31 @@ def _scenes() -> dict[str, Scene]:
             lambda x: reverse("programme:moderator-review", args=[x.volunteer.profile.pk]),
             lambda x: x.staff,
             lambda x, d: p.ApproveModeratorForm(d),
+        ),
+        "NinetyDayPlanForm": Scene(
+            lambda x: reverse("workbook:first-90"),
+            member,
+            lambda x, d: w90.NinetyDayPlanForm(
+                d,
+                instance=NinetyDayPlan(owner=x.seeker),
+                stages=ninety_days.stages(NinetyDayPlan(owner=x.seeker)),
+            ),
+        ),
+        "NinetyDayCheckInForm": Scene(
+            # With a plan, so the post reaches the form (without one it goes to the plan).
+            lambda x: ninety_days.plan_for(x.seeker) and reverse("workbook:first-90-check-in"),
+            member,
+            lambda x, d: w90.NinetyDayCheckInForm(d),
+        ),
+        "AlumniQuestionForm": Scene(
+            lambda x: reverse("workbook:alumni-group", args=[x.alumni_group.pk]),
+            lambda x: x.alumni_question.author,
+            lambda x, d: w90.AlumniQuestionForm(d),
+        ),
+        "AlumniAnswerForm": Scene(
+            lambda x: reverse("workbook:alumni-question", args=[x.alumni_question.pk]),
+            lambda x: x.alumni_question.author,
+            lambda x, d: w90.AlumniAnswerForm(d),
         ),
         "DeclineModeratorForm": Scene(
             lambda x: reverse("programme:moderator-decline", args=[x.volunteer.profile.pk]),

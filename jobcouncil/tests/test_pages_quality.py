@@ -83,8 +83,37 @@ def _workbook_shared(owner, commenter):
     return share
 
 
+def _after_landing(alumnus, council):
+    """The alumnus' landing, 90-day plan with a check-in, and group with a question answered."""
+    from jobcouncil.councils.models import Landing
+    from jobcouncil.workbook import ninety_days
+
+    now = timezone.now()
+    landing = Landing.objects.create(
+        user=alumnus, council=council, role="Analyst", company="Acme", start_date=now.date()
+    )
+    ninety_days.plan_save(
+        owner=alumnus, role=landing.role, company=landing.company, starts_on=landing.start_date,
+        stage_texts={30: {"goals": "Meet the team", "people": "Ana", "early_wins": "A fix"}},
+    )  # fmt: skip
+    plan = ninety_days.plan_for(alumnus)
+    ninety_days.check_in_add(
+        plan=plan, day=30, feeling="on-track", went_well="Lunch", next_steps="", now=now
+    )
+    group = ninety_days.alumni_group_join(user=alumnus, now=now)
+    question = ninety_days.question_ask(group=group, author=alumnus, body="Lunch?", now=now)
+    ninety_days.answer_add(question=question, author=alumnus, body="Yes", now=now)
+    return [
+        "/workbook/first-90-days/",
+        "/workbook/first-90-days/check-in/",
+        f"/workbook/first-90-days/groups/{group.pk}/",
+        f"/workbook/first-90-days/groups/{group.pk}/leave/",
+        f"/workbook/first-90-days/questions/{question.pk}/",
+    ]
+
+
 def test_every_page_is_accessible_linked_and_fits_a_phone(
-    live_server, browser_page, council, seeker, moderator, staff, stranger
+    live_server, browser_page, council, seeker, moderator, staff, stranger, alumnus
 ):
     page = browser_page
     page.set_viewport_size(PHONE)
@@ -101,6 +130,7 @@ def test_every_page_is_accessible_linked_and_fits_a_phone(
     c = f"/councils/{council.pk}"
     share = _workbook_shared(seeker, moderator)
     pages = {
+        alumnus: _after_landing(alumnus, council),
         None: [
             "/",
             "/accounts/signup/",
@@ -123,6 +153,7 @@ def test_every_page_is_accessible_linked_and_fits_a_phone(
             "/workbook/two-pager/guide/?step=2",
             "/workbook/two-pager/versions/",
             "/workbook/fit/",
+            "/workbook/first-90-days/",
             f"/workbook/shared/{share.pk}/",
             f"{c}/",
             f"{c}/meetings/{upcoming.pk}/",

@@ -110,6 +110,7 @@ def cast(council, seeker, fellow, moderator, alumnus, staff):
     _feed, feed_token = CalendarFeed.issue(fellow)
     item, share, comment = _workbook(fellow, moderator, now)
     tour_args = _workbook_tour(fellow)
+    after_landing_args = _workbook_after_landing(alumnus, council, now)
     users = {
         "anonymous": None,
         "seeker": waiting,
@@ -136,6 +137,7 @@ def cast(council, seeker, fellow, moderator, alumnus, staff):
         "comment_id": comment.pk,
         "kind": "two-pager",
         **tour_args,
+        **after_landing_args,
     }
     tokens = {
         "councils:calendar-feed": feed_token,
@@ -176,6 +178,19 @@ def _workbook_tour(owner) -> dict:
         "import_id": pending.pk,
         "note_id": UpdateNote.objects.create(owner=owner, subject="News", body="Hi").pk,
     }
+
+
+def _workbook_after_landing(alumnus, council, now) -> dict:
+    """The alumnus landed (a recorded landing), joined a first-90-days group and asked it."""
+    from jobcouncil.councils.models import Landing
+    from jobcouncil.workbook import ninety_days
+
+    Landing.objects.create(
+        user=alumnus, council=council, role="Analyst", company="Acme", start_date=now.date()
+    )
+    group = ninety_days.alumni_group_join(user=alumnus, now=now)
+    question = ninety_days.question_ask(group=group, author=alumnus, body="Lunch?", now=now)
+    return {"group_id": group.pk, "question_id": question.pk}
 
 
 def _sample_path(route: Route, users: dict, args: dict, tokens: dict, role: str) -> str:

@@ -14,7 +14,13 @@ from django.db.models import Model
 from django.http import Http404
 
 from jobcouncil.councils.models import Membership
-from jobcouncil.workbook.models import Comment, Share, TwoPagerItem
+from jobcouncil.workbook.models import (
+    AlumniGroup,
+    AlumniQuestion,
+    Comment,
+    Share,
+    TwoPagerItem,
+)
 
 if TYPE_CHECKING:
     from jobcouncil.accounts.models import User
@@ -102,3 +108,28 @@ def open_shares_in_council(council_id: int) -> list[Share]:
         .select_related("owner__profile", "content_type")
         .order_by("-shared_at")
     )
+
+
+def get_alumni_group_for_member(user: User, group_id: int) -> AlumniGroup:
+    """A first-90-days group is read by its members alone: anyone else, staff too, gets 404."""
+    group = (
+        AlumniGroup.objects.filter(pk=group_id, members__user=user).first()
+        if user.is_authenticated
+        else None
+    )
+    if group is None:
+        raise Http404
+    return group
+
+
+def get_alumni_question_for_member(user: User, question_id: int) -> AlumniQuestion:
+    question = (
+        AlumniQuestion.objects.select_related("group", "author__profile")
+        .filter(pk=question_id, group__members__user=user)
+        .first()
+        if user.is_authenticated
+        else None
+    )
+    if question is None:
+        raise Http404
+    return question

@@ -7,8 +7,9 @@ import datetime as dt
 import random
 
 from jobcouncil.accounts.models import User
-from jobcouncil.councils.models import Council, Membership
-from jobcouncil.workbook import services
+from jobcouncil.councils.models import Council, Landing, Membership
+from jobcouncil.councils.services import membership_land
+from jobcouncil.workbook import ninety_days, services
 from jobcouncil.workbook.models import Contact, TourConversation, TwoPager, UpdateNote
 
 ITEMS = [
@@ -125,6 +126,7 @@ def seed_workbooks(rng: random.Random, *, now: dt.datetime, pool_seeker: User) -
     lessons = TourConversation.objects.filter(owner=pool_seeker).exclude(learned="")
     pool_seeker.fit_statement.lessons.set(lessons.order_by("pk")[:3])
     services.workbook_settings_save(owner=pool_seeker, update_note_every_weeks=2)
+    seed_first_90_days(now=now)
     council = Council.objects.order_by("pk").first()
     if council is None:
         return
@@ -157,3 +159,124 @@ def seed_workbooks(rng: random.Random, *, now: dt.datetime, pool_seeker: User) -
     others = User.objects.filter(profile__isnull=False, two_pager__isnull=True).order_by("pk")
     for k, user in enumerate(others[:40]):
         _two_pager(user, 1 + k % 6, start + dt.timedelta(days=k % 20))
+
+
+PLAN = {
+    30: (
+        "Understand how clinics use the product today\n"
+        "Learn the team's rituals before changing any",
+        "My manager's peers in sales and support\nEvery engineer, one to one\nTwo customers",
+        "Fix the onboarding email everyone complains about",
+    ),
+    60: (
+        "A roadmap for the next two quarters the team believes in",
+        "The head of data\nOur biggest customer's operations lead",
+        "Retire one report nobody reads",
+    ),
+    90: (
+        "Ship the first roadmap item and measure it",
+        "The CEO, for a 30-minute review of the plan",
+        "A monthly product review that people want to come to",
+    ),
+}
+GROUP_TALK = [
+    (
+        "How did you say no to your first request from another team without sounding difficult?",
+        [
+            "I said what I was saying yes to instead, and when I could look at theirs.",
+            "Ask your manager first: it made it our decision, not mine.",
+        ],
+    ),
+    (
+        "My manager has not set up a one-to-one yet. Is it fine to ask for one in week two?",
+        ["Yes! I asked on day three and they were relieved."],
+    ),
+]
+
+
+def _plan(user: User, landing: Landing) -> None:
+    ninety_days.plan_save(
+        owner=user,
+        role=landing.role,
+        company=landing.company,
+        starts_on=landing.start_date,
+        stage_texts={
+            day: {"goals": goals, "people": people, "early_wins": wins}
+            for day, (goals, people, wins) in PLAN.items()
+        },
+    )
+
+
+def seed_first_90_days(*, now: dt.datetime) -> None:
+    """Council 1's member who landed has a plan and a first-90-days group; two alumni from
+    other councils landed five weeks ago, in the same function, and have been asking and
+    answering in that group since."""
+    landing = Landing.objects.select_related("user__profile").order_by("pk").first()
+    if landing is None:
+        return
+    lander = landing.user
+    band = ninety_days.zone_band(lander.profile.timezone, now)
+    peers = [
+        m
+        for m in Membership.objects.filter(
+            status=Membership.Status.ACTIVE,
+            role=Membership.Role.MEMBER,
+            user__profile__function=lander.profile.function,
+        )
+        .exclude(council_id=landing.council_id)
+        .select_related("user__profile")
+        .order_by("pk")
+        if ninety_days.zone_band(m.user.profile.timezone, now) == band
+    ][:2]
+    earlier = now - dt.timedelta(days=38)
+    alumni = []
+    for k, membership in enumerate(peers):
+        record = membership_land(
+            membership=membership,
+            landing={
+                "role": ["Product lead", "Senior product manager"][k],
+                "company": ["Contoso Care", "Tailspin Health"][k],
+                "start_date": (earlier + dt.timedelta(days=3)).date(),
+                "asked_for_more_money": True,
+                "got_more_money": k == 0,
+                "wants_alumni_group": True,
+            },
+            now=earlier,
+        )
+        if record is not None:
+            alumni.append(record)
+    for record in alumni:
+        _plan(record.user, record)
+        ninety_days.alumni_group_join(user=record.user, now=earlier + dt.timedelta(days=4))
+    if alumni:
+        plan = ninety_days.plan_for(alumni[0].user)
+        for week, feeling in enumerate(["on-track", "some-behind", "on-track"]):
+            ninety_days.check_in_add(
+                plan=plan,
+                day=30,
+                feeling=feeling,
+                went_well=["Met every engineer", "Two customer calls", "Onboarding email fixed"][
+                    week
+                ],
+                next_steps=["Book customer calls", "Draft the roadmap outline", "Roadmap review"][
+                    week
+                ],
+                now=earlier + dt.timedelta(days=10 + 7 * week),
+            )
+    _plan(lander, landing)
+    group = ninety_days.alumni_group_join(user=lander, now=now - dt.timedelta(days=1))
+    voices = [record.user for record in alumni] or [lander]
+    for k, (body, answers) in enumerate(GROUP_TALK):
+        question = ninety_days.question_ask(
+            group=group,
+            author=voices[k % len(voices)],
+            body=body,
+            now=earlier + dt.timedelta(days=12 + 9 * k),
+        )
+        for j, answer in enumerate(answers):
+            ninety_days.answer_add(
+                question=question,
+                author=([*voices[1:], lander] * 2)[j],
+                body=answer,
+                now=earlier + dt.timedelta(days=13 + 9 * k, hours=j),
+            )

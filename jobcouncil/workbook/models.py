@@ -309,3 +309,139 @@ class Comment(models.Model):
 
     def __str__(self) -> str:
         return f"comment #{self.pk}"
+
+
+# --- After landing: the first 90 days -------------------------------------------------------
+
+
+class NinetyDayPlan(models.Model):
+    """After landing: what the first 30, 60 and 90 days are for; its stages hold the detail."""
+
+    owner = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="ninety_day_plan"
+    )
+    role = models.CharField(_("role"), max_length=120, blank=True)
+    company = models.CharField(_("company"), max_length=120, blank=True)
+    starts_on = models.DateField(_("first day"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"90-day plan #{self.pk}"
+
+
+class NinetyDayStage(models.Model):
+    """One milestone of the plan: by day 30, 60 or 90."""
+
+    class Day(models.IntegerChoices):
+        D30 = 30, _("By day 30")
+        D60 = 60, _("By day 60")
+        D90 = 90, _("By day 90")
+
+    plan = models.ForeignKey(NinetyDayPlan, on_delete=models.CASCADE, related_name="stages")
+    day = models.PositiveSmallIntegerField(choices=Day.choices)
+    goals = models.TextField(_("goals"), blank=True, max_length=2000)
+    people = models.TextField(_("people to meet"), blank=True, max_length=1000)
+    early_wins = models.TextField(_("early wins"), blank=True, max_length=1000)
+
+    class Meta:
+        ordering = ["day"]
+        constraints = [models.UniqueConstraint(fields=["plan", "day"], name="one_stage_per_day")]
+
+    def __str__(self) -> str:
+        return f"day {self.day}"
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.goals.strip() or self.people.strip() or self.early_wins.strip())
+
+
+class NinetyDayCheckIn(models.Model):
+    """How the plan is going, in the seeker's words, against one of its stages."""
+
+    class Feeling(models.TextChoices):
+        ON_TRACK = "on-track", _("On track")
+        SOME_BEHIND = "some-behind", _("Some of it is behind, and that is fine")
+        STUCK = "stuck", _("Stuck: I could use help")
+
+    plan = models.ForeignKey(NinetyDayPlan, on_delete=models.CASCADE, related_name="check_ins")
+    day = models.PositiveSmallIntegerField(_("which milestone"), choices=NinetyDayStage.Day.choices)
+    feeling = models.CharField(
+        _("how is it going?"), max_length=12, choices=Feeling.choices, default=Feeling.ON_TRACK
+    )
+    went_well = models.TextField(_("what went well"), blank=True, max_length=2000)
+    next_steps = models.TextField(_("what you will do next"), blank=True, max_length=2000)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"check-in #{self.pk}"
+
+
+class AlumniGroup(models.Model):
+    """A small first-90-days peer-coaching group: alumni in one function and nearby timezones.
+
+    `zone_band` is the members' UTC offset in whole hours, divided into bands of
+    `ninety_days.BAND_HOURS`, so a group can meet at a humane hour for all."""
+
+    function = models.CharField(max_length=80)
+    zone_band = models.SmallIntegerField()
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [
+            models.Index(fields=["function", "zone_band", "created_at"], name="alumni_group_match")
+        ]
+
+    def __str__(self) -> str:
+        return f"first-90-days group #{self.pk}"
+
+
+class AlumniGroupMember(models.Model):
+    group = models.ForeignKey(AlumniGroup, on_delete=models.CASCADE, related_name="members")
+    # One group per person: a second join finds the first.
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="alumni_group_member"
+    )
+    joined_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["joined_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"group member #{self.pk}"
+
+
+class AlumniQuestion(models.Model):
+    """A question posted to the group; only its members read it and answer."""
+
+    group = models.ForeignKey(AlumniGroup, on_delete=models.CASCADE, related_name="questions")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="alumni_questions"
+    )
+    body = models.TextField(_("your question"), max_length=2000)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"question #{self.pk}"
+
+
+class AlumniAnswer(models.Model):
+    question = models.ForeignKey(AlumniQuestion, on_delete=models.CASCADE, related_name="answers")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="alumni_answers"
+    )
+    body = models.TextField(_("your answer"), max_length=2000)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"answer #{self.pk}"

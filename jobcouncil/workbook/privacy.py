@@ -12,10 +12,15 @@ from django.utils.translation import gettext_lazy as _
 
 from jobcouncil.lib.privacy import Part, Section
 from jobcouncil.workbook.models import (
+    AlumniAnswer,
+    AlumniGroupMember,
+    AlumniQuestion,
     Comment,
     Contact,
     ContactImport,
     FitStatement,
+    NinetyDayCheckIn,
+    NinetyDayStage,
     Share,
     TourConversation,
     TwoPagerItem,
@@ -187,6 +192,83 @@ def export(user: Any) -> list[Section]:
             fields={"body": _("Comment"), "created_at": _("Written")},
             rows=[{"body": c.body, "created_at": c.created_at} for c in comments],
         ),
+        *_after_landing(user),
+    ]
+
+
+def _after_landing(user: Any) -> list[Section]:
+    """The first 90 days: the plan, its check-ins, the alumni group and what was said there."""
+    stages = NinetyDayStage.objects.filter(plan__owner=user).select_related("plan")
+    check_ins = NinetyDayCheckIn.objects.filter(plan__owner=user).order_by("pk")
+    member = AlumniGroupMember.objects.filter(user=user).first()
+    questions = AlumniQuestion.objects.filter(author=user).order_by("pk")
+    answers = AlumniAnswer.objects.filter(author=user).order_by("pk")
+    return [
+        Section(
+            key="first_90_days",
+            title=_("Your first 90 days"),
+            fields={
+                "role": _("Role"),
+                "company": _("Company"),
+                "starts_on": _("First day"),
+                "day": _("Milestone (day)"),
+                "goals": _("Goals"),
+                "people": _("People to meet"),
+                "early_wins": _("Early wins"),
+            },
+            rows=[
+                {
+                    "role": s.plan.role,
+                    "company": s.plan.company,
+                    "starts_on": s.plan.starts_on,
+                    "day": s.day,
+                    "goals": s.goals,
+                    "people": s.people,
+                    "early_wins": s.early_wins,
+                }
+                for s in stages
+            ],
+        ),
+        Section(
+            key="first_90_days_check_ins",
+            title=_("First-90-days check-ins"),
+            fields={
+                "day": _("Milestone (day)"),
+                "feeling": _("How it was going"),
+                "went_well": _("What went well"),
+                "next_steps": _("What you would do next"),
+                "created_at": _("Written"),
+            },
+            rows=[
+                {
+                    "day": c.day,
+                    "feeling": c.get_feeling_display(),
+                    "went_well": c.went_well,
+                    "next_steps": c.next_steps,
+                    "created_at": c.created_at,
+                }
+                for c in check_ins
+            ],
+        ),
+        Section(
+            key="alumni_group",
+            title=_("Your first-90-days group"),
+            fields={"joined_at": _("Joined")},
+            rows=[{"joined_at": member.joined_at}] if member else [],
+            note=_("The other members and their words are theirs: only your own are in here."),
+        ),
+        Section(
+            key="alumni_questions",
+            title=_("Questions you asked your group"),
+            fields={"body": _("Question"), "created_at": _("Asked")},
+            rows=[{"body": q.body, "created_at": q.created_at} for q in questions],
+        ),
+        Section(
+            key="alumni_answers",
+            title=_("Answers you gave in your group"),
+            fields={"body": _("Answer"), "created_at": _("Written")},
+            rows=[{"body": a.body, "created_at": a.created_at} for a in answers],
+        ),
     ]
 
 
@@ -204,5 +286,9 @@ PART = Part(
         "workbook.UpdateNote",
         "workbook.Share",
         "workbook.Comment",
+        "workbook.NinetyDayPlan",
+        "workbook.AlumniGroupMember",
+        "workbook.AlumniQuestion",
+        "workbook.AlumniAnswer",
     ),
 )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from jobcouncil.workbook import views, views_tour
+from jobcouncil.workbook import views, views_ninety, views_tour
 
 app_name = "workbook"
 
@@ -49,4 +49,19 @@ urlpatterns = [
     path("share/<slug:kind>/", views.share, name="share"),
     path("shared/<id:share_id>/", views.shared_item, name="shared"),
     path("comments/<id:comment_id>/addressed/", views.comment_addressed, name="comment-addressed"),
+    # After landing: the first 90 days and the alumni's peer groups.
+    path("first-90-days/", views_ninety.plan, name="first-90"),
+    path("first-90-days/check-in/", views_ninety.check_in, name="first-90-check-in"),
+    path("first-90-days/groups/join/", views_ninety.group_join, name="alumni-group-join"),
+    path("first-90-days/groups/<id:group_id>/", views_ninety.group, name="alumni-group"),
+    path(
+        "first-90-days/groups/<id:group_id>/leave/",
+        views_ninety.group_leave,
+        name="alumni-group-leave",
+    ),
+    path(
+        "first-90-days/questions/<id:question_id>/",
+        views_ninety.question,
+        name="alumni-question",
+    ),
 ]

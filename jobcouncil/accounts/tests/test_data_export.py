@@ -107,6 +107,8 @@ def test_the_json_holds_every_area_and_all_the_persons_own_words(history, seeker
         "calendar_feeds",
         "two_pager", "contacts", "contact_imports", "listening_tour", "fit_statement",
         "update_notes", "shares", "comments",
+        "first_90_days", "first_90_days_check_ins", "alumni_group", "alumni_questions",
+        "alumni_answers",
         "emails", "notification_settings", "unsubscribe_links",
     ]  # fmt: skip
     assert doc["account"]["email"] == "seeker@example.org"
@@ -226,12 +228,12 @@ def test_the_query_count_is_the_same_for_a_short_and_a_long_history(
     _history(council, seeker, fellow, 1)
     client.get(url)
     # Session and user, then accounts 1 (the profile is the timezone middleware's), pool 1,
-    # councils 8, workbook 9, notifications 3.
-    with django_assert_num_queries(25):
+    # councils 8, workbook 14, notifications 3.
+    with django_assert_num_queries(30):
         assert client.get(url).status_code == 200
     CheckIn.objects.all().delete()
     Attendance.objects.all().delete()
     _history(council, seeker, fellow, 6)
-    with django_assert_num_queries(25):
+    with django_assert_num_queries(30):
         response = client.get(url)
     assert response.content.decode().count("MY-CHECKIN-LINE") == 6

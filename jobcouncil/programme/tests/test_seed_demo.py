@@ -43,7 +43,8 @@ def test_councils_come_from_a_real_round_and_have_weeks_of_history(db):
     assert councils.count() >= 5
     assert all(c.matching_round_id == round_.pk for c in councils)
     assert councils.filter(at_risk_since__isnull=False).count() == 1
-    assert Landing.objects.count() == 1
+    # Council 1's member, and alumni of other councils in the first-90-days demo group.
+    assert 1 <= Landing.objects.count() <= 3
     closed = Meeting.objects.filter(status="closed")
     assert closed.count() >= 5 * councils.count()
     assert Commitment.objects.filter(status="done").exists()

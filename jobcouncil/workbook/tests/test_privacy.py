@@ -9,8 +9,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from jobcouncil.councils.models import Landing
 from jobcouncil.tests.test_permissions import url_rows
-from jobcouncil.workbook import services
+from jobcouncil.workbook import ninety_days, services
 from jobcouncil.workbook.models import Contact, TourConversation, TwoPager, UpdateNote
 
 WORKBOOK_OBJECT_URLS = [
@@ -27,7 +28,16 @@ def private_items(council, seeker):
     )
     contact = Contact.objects.create(owner=seeker, name="Ana Lima", email="ana@example.org")
     share = services.share_open(owner=seeker, item=TwoPager.objects.get(owner=seeker), now=now)
+    # After landing: the seeker's first-90-days group (theirs alone here) and a question in it.
+    Landing.objects.create(
+        user=seeker, council=council, role="Analyst", company="Acme", start_date=now.date()
+    )
+    group = ninety_days.alumni_group_join(user=seeker, now=now)
     return {
+        "group_id": group.pk,
+        "question_id": ninety_days.question_ask(
+            group=group, author=seeker, body="Lunch?", now=now
+        ).pk,
         "item_id": item.pk,
         "conversation_id": TourConversation.objects.create(owner=seeker, contact=contact).pk,
         "import_id": services.contacts_import_preview(
