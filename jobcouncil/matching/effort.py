@@ -48,8 +48,6 @@ SEARCH_ROUND_PASSES = 3  # passes after each neighbourhood-search move
 FIT_ROUNDS = 4  # swap passes; later ones gain almost nothing
 # Each settling pass strictly improves seat order, so this cap is never reached.
 SETTLE_ROUNDS = 100
-# First meetings soon, then settling: a second look is rare, a third almost never needed.
-SOONEST_ROUNDS = 4
 
 # ----- randomness of restarts and of the neighbourhood search -----
 

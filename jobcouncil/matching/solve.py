@@ -15,7 +15,6 @@ from .effort import (
     FIT_ROUNDS,
     JITTERED_BANDS_SHARE,
     RESTART_SEED_STRIDE,
-    SOONEST_ROUNDS,
 )
 from .fit import fit_pass, regroup_pass
 from .placement import Budget, Placement
@@ -66,15 +65,11 @@ def polish(p: Placement, fit_steps: int) -> None:
         settle(p)
     # Fit and resilience moves may put a later applicant where an earlier one fits.
     settle(p)
-    # Last: the slots whose first meeting comes soonest, among those the members share. A
-    # council on new slots may now be open to someone unplaced: settle keeps the promises.
+    # Last: the slots whose first meeting comes soonest, among those the members share (and
+    # that open the council to nobody new, so who sits where does not move).
     earliest = p.pool.options.earliest_meeting
     if earliest is not None:
-        # A swap by settle can widen what a council's members share: look once more.
-        for _ in range(SOONEST_ROUNDS):
-            if not soonest_pass(p, earliest):
-                break
-            settle(p)
+        soonest_pass(p, earliest)
 
 
 def solve(pool: Pool, seed: int, progress: Progress) -> Placement:

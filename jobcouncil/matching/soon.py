@@ -7,9 +7,9 @@ meetings in the council's own timezone, and this only ranks).
 
 - `soonest_pass` (step 7, only when `MatchOptions.earliest_meeting` is set): once who sits
   where is settled, each new council meets at the key, among the keys all its members can
-  attend, whose first start at or after the earliest meeting comes soonest. Members do not
-  change, so coverage, fairness and fit are exactly what they were: this is a pure
-  tie-break between placements equally good on all three.
+  attend that open it to nobody new from the unplaced, whose first start at or after the
+  earliest meeting comes soonest. Members do not change, so coverage, fairness and fit are
+  exactly what they were: a pure tie-break between placements equally good on all three.
 - `place_one`: one applicant into an existing council with a free seat, the engine-level
   function behind the app's continuous placement and the programme simulator.
 """
@@ -57,7 +57,12 @@ def first_start(key: Sequence[int], after: datetime) -> datetime:
 def soonest_pass(p: Placement, earliest: datetime) -> bool:
     """Move every new council to the key, among those all its members can attend, whose first
     start at or after `earliest` comes soonest (then its second start; then the lower key, so
-    the result is the same every run). True when a council moved."""
+    the result is the same every run). True when a council moved.
+
+    Only to a key that opens the council to nobody unplaced who could not already attend it:
+    the promises (free seats, volunteers, the earlier applicant first) were kept for the old
+    key, so they hold for the new one, and members, coverage, fairness and fit stay exactly
+    as they were. This is the last objective, never a trade against the others."""
     pool = p.pool
     changed = False
     for w in p.councils:
@@ -66,7 +71,13 @@ def soonest_pass(p: Placement, earliest: datetime) -> bool:
         common = FULL_WEEK
         for i in w.members:
             common &= pool.starts[i]
-        best = min(pool.keys_within(common), key=lambda k: (key_waits(k, earliest), k))
+        waiting_here = w.can_attend & p.unplaced
+        best = w.key
+        best_rank = (key_waits(w.key, earliest), w.key)
+        for key in pool.keys_within(common):
+            rank = (key_waits(key, earliest), key)
+            if rank < best_rank and pool.key_bits(key) & p.unplaced & ~waiting_here == 0:
+                best, best_rank = key, rank
         if best != w.key:
             w.key = best
             w.slot_mask = pool.key_mask(best)

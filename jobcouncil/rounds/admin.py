@@ -1,6 +1,9 @@
 """Staff screens for matching rounds and their schedule."""
 
+from __future__ import annotations
+
 from django.contrib import admin
+from django.http import HttpRequest
 
 from jobcouncil.rounds.models import MatchingRound, MatchingSchedule, SeatFill
 
@@ -32,3 +35,9 @@ class SeatFillAdmin(admin.ModelAdmin):
     list_display = ["placed_at", "council", "seeker_type", "waited_days"]
     list_filter = ["seeker_type"]
     readonly_fields = ["council", "seeker_type", "waited_days", "placed_at"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # written by continuous placement only: the record of what happened
+
+    def has_change_permission(self, request: HttpRequest, obj: SeatFill | None = None) -> bool:
+        return False
