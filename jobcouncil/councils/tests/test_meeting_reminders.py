@@ -143,10 +143,10 @@ def test_the_pass_costs_the_same_queries_however_many_meetings_are_due(db, n):
         _councils(n, now - dt.timedelta(weeks=1))
     due = Meeting.objects.filter(starts_at=now + 24 * H).count()
     assert due == n
-    # The members with their meetings; the outbox keys already there (before the links and
-    # the .ics are made, then again when queueing); who unsubscribed; the unsubscribe links,
-    # the emails, their ids (each one statement); the transaction's savepoint.
-    assert _queries(now) == 9
+    # The members with their meetings; the outbox keys already there; the due people (with
+    # their profiles) and their councils; then queueing: the keys again, who unsubscribed, the
+    # unsubscribe links, the emails, their ids (each one statement), the savepoint.
+    assert _queries(now) == 11
     assert OutboxEmail.objects.count() == 6 * n
     # Nothing due any more: the one read and the keys.
     assert _queries(now + dt.timedelta(minutes=1)) == 2
