@@ -413,7 +413,59 @@ def _scenes() -> dict[str, Scene]:
             member,
             lambda x, d: w.CadenceForm(d, instance=workbook_settings_for(x.seeker)),
         ),
+        **_search_scenes(member),
     }
+
+
+def _search_target(x: Cast) -> int:
+    from jobcouncil.workbook.models import Opportunity
+
+    target, _created = Opportunity.objects.get_or_create(
+        owner=x.seeker, company="Globex", defaults={"stage_changed_at": timezone.now()}
+    )
+    return target.pk
+
+
+def _search_interview(x: Cast) -> int:
+    from jobcouncil.workbook.models import Interview
+
+    interview = Interview.objects.filter(owner=x.seeker).first() or Interview.objects.create(
+        owner=x.seeker, opportunity_id=_search_target(x), starts_at=timezone.now()
+    )
+    return interview.pk
+
+
+def _search_scenes(member: Callable[[Cast], Any]) -> dict[str, Scene]:
+    """The workbook's search: targets, the board, interviews, debriefs, gratitude, critic."""
+    from jobcouncil.workbook import forms_search as w
+
+    def url(name: str, arg: Callable[[Cast], int] | None = None) -> Callable[[Cast], str]:
+        return lambda x: reverse(f"workbook:{name}", args=[arg(x)] if arg else [])
+
+    return {
+        "OpportunityForm": Scene(
+            url("targets"), member,
+            lambda x, d: w.OpportunityForm(d, attributes={"role": "Director", "industry": "x"}),
+        ),
+        "StageForm": Scene(
+            url("target-stage", _search_target), member, lambda x, d: w.StageForm(d)
+        ),
+        "InterviewForm": Scene(
+            url("interview-new", _search_target), member, lambda x, d: w.InterviewForm(d)
+        ),
+        "DebriefForm": Scene(
+            url("debrief", _search_interview), member, lambda x, d: w.DebriefForm(d)
+        ),
+        "ShareWithForm": Scene(
+            url("debrief-share", _search_interview), member,
+            lambda x, d: w.ShareWithForm(d, members=[(x.moderator.pk, "Mo")]),
+        ),
+        "InnerCriticForm": Scene(url("inner-critic"), member, lambda x, d: w.InnerCriticForm(d)),
+        "GratitudeForm": Scene(url("gratitude"), member, lambda x, d: w.GratitudeForm(d)),
+        "CompaniesOptInForm": Scene(
+            url("contact-companies"), member, lambda x, d: w.CompaniesOptInForm(d)
+        ),
+    }  # fmt: skip
 
 
 SCENES = _scenes()

@@ -112,6 +112,32 @@ def _after_landing(alumnus, council):
     ]
 
 
+def _workbook_search(owner):
+    """A target with an interview to come and one that ended, debriefed; a gratitude house."""
+    import datetime as dt
+
+    from jobcouncil.workbook import opportunities
+
+    now = timezone.now()
+    target = opportunities.opportunity_save(
+        owner=owner, opportunity=None, company="Northwind", role="Head of Design",
+        fit_matches=["role"], now=now,
+    )  # fmt: skip
+    ids = []
+    for starts_at in (now + dt.timedelta(days=2), now - dt.timedelta(days=1)):
+        ids.append(opportunities.interview_save(
+            owner=owner, opportunity=target, interview=None, starts_at=starts_at, minutes=60,
+            with_whom="Ana", place="Video", preparation="Tell the *story*", now=now,
+        ).pk)  # fmt: skip
+    opportunities.gratitude_add(owner=owner, name="Bo", how="Listened")
+    w = "/workbook"
+    return [f"{w}/targets/", f"{w}/targets/board/", f"{w}/targets/{target.pk}/",
+            f"{w}/targets/{target.pk}/delete/", f"{w}/targets/{target.pk}/interviews/new/",
+            f"{w}/interviews/{ids[0]}/", f"{w}/interviews/{ids[1]}/debrief/",
+            f"{w}/interviews/{ids[1]}/delete/", f"{w}/activity/", f"{w}/gratitude/",
+            f"{w}/inner-critic/"]  # fmt: skip
+
+
 def test_every_page_is_accessible_linked_and_fits_a_phone(
     live_server, browser_page, council, seeker, moderator, staff, stranger, alumnus
 ):
@@ -129,6 +155,7 @@ def test_every_page_is_accessible_linked_and_fits_a_phone(
     past = council.meetings.filter(starts_at__lt=timezone.now()).last()
     c = f"/councils/{council.pk}"
     share = _workbook_shared(seeker, moderator)
+    search_pages = _workbook_search(seeker)
     pages = {
         alumnus: _after_landing(alumnus, council),
         None: [
@@ -155,6 +182,7 @@ def test_every_page_is_accessible_linked_and_fits_a_phone(
             "/workbook/fit/",
             "/workbook/first-90-days/",
             f"/workbook/shared/{share.pk}/",
+            *search_pages,
             f"{c}/",
             f"{c}/meetings/{upcoming.pk}/",
             f"{c}/meetings/{past.pk}/",

@@ -111,6 +111,7 @@ def cast(council, seeker, fellow, moderator, alumnus, staff):
     item, share, comment = _workbook(fellow, moderator, now)
     tour_args = _workbook_tour(fellow)
     after_landing_args = _workbook_after_landing(alumnus, council, now)
+    search_args = _workbook_search(fellow, now)
     users = {
         "anonymous": None,
         "seeker": waiting,
@@ -138,6 +139,7 @@ def cast(council, seeker, fellow, moderator, alumnus, staff):
         "kind": "two-pager",
         **tour_args,
         **after_landing_args,
+        **search_args,
     }
     tokens = {
         "councils:calendar-feed": feed_token,
@@ -191,6 +193,22 @@ def _workbook_after_landing(alumnus, council, now) -> dict:
     group = ninety_days.alumni_group_join(user=alumnus, now=now)
     question = ninety_days.question_ask(group=group, author=alumnus, body="Lunch?", now=now)
     return {"group_id": group.pk, "question_id": question.pk}
+
+
+def _workbook_search(owner, now) -> dict:
+    """The member's target, an interview for it that has ended, and a gratitude entry."""
+    from jobcouncil.workbook import opportunities
+
+    target = opportunities.opportunity_save(
+        owner=owner, opportunity=None, company="Globex", role="Head of Product",
+        fit_matches=[], now=now,
+    )  # fmt: skip
+    interview = opportunities.interview_save(
+        owner=owner, opportunity=target, interview=None, starts_at=now - dt.timedelta(hours=3),
+        minutes=60, with_whom="Ana", place="", preparation="", now=now,
+    )  # fmt: skip
+    entry = opportunities.gratitude_add(owner=owner, name="Bo", how="An introduction")
+    return {"target_id": target.pk, "interview_id": interview.pk, "entry_id": entry.pk}
 
 
 def _sample_path(route: Route, users: dict, args: dict, tokens: dict, role: str) -> str:

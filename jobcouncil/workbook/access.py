@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
 
-from django.db.models import Model
+from django.db.models import Model, Q
 from django.http import Http404
 
 from jobcouncil.councils.models import Membership
@@ -74,6 +74,8 @@ def get_shared_item_for_member(user: User, share_id: int) -> SharedItem:
         raise Http404  # the owner left or landed: the sharing ended with it
     if user.pk == share.owner_id:
         return SharedItem(share=share, is_owner=True, can_comment=True)
+    if share.member_id is not None and share.member_id != user.pk:
+        raise Http404  # shared with one member of the council alone
     mine = memberships.get(user.pk)
     if mine is None:
         raise Http404
@@ -96,11 +98,13 @@ def get_comment_for_owner(user: User, comment_id: int) -> Comment:
     return comment
 
 
-def open_shares_in_council(council_id: int) -> list[Share]:
-    """What active members shared with this council, for its page (the owner still active)."""
+def open_shares_in_council(council_id: int, viewer_id: int | None = None) -> list[Share]:
+    """What active members shared with this council, for its page (the owner still active):
+    shared with the whole council, or with the viewer alone."""
     active = Membership.objects.filter(council_id=council_id, status=Membership.Status.ACTIVE)
     return list(
         Share.objects.filter(
+            Q(member__isnull=True) | Q(member_id=viewer_id) | Q(owner_id=viewer_id),
             council_id=council_id,
             ended_at__isnull=True,
             owner_id__in=active.values("user_id"),

@@ -10,7 +10,7 @@ from jobcouncil.councils import page_parts
 from jobcouncil.pool.views import workbook_next_step
 from jobcouncil.workbook import overview
 from jobcouncil.workbook.access import open_shares_in_council
-from jobcouncil.workbook.models import FitStatement, Share, TwoPager, UpdateNote
+from jobcouncil.workbook.models import Debrief, FitStatement, Share, TwoPager, UpdateNote
 
 if TYPE_CHECKING:
     from jobcouncil.accounts.models import User
@@ -19,10 +19,10 @@ if TYPE_CHECKING:
 
 def _rows(access: CouncilAccess) -> list[dict]:
     """The drafts this viewer may read in the council, with the fit lines they carry."""
-    shares = open_shares_in_council(access.council.pk)
+    shares = open_shares_in_council(access.council.pk, access.membership.user_id)
     if access.reads_until is not None:  # an alumnus: what the owner let alumni read
         shares = [s for s in shares if s.alumni_may_read and s.shared_at < access.reads_until]
-    types = ContentType.objects.get_for_models(TwoPager, FitStatement, UpdateNote)
+    types = ContentType.objects.get_for_models(TwoPager, FitStatement, UpdateNote, Debrief)
     # One query whatever was shared: the fit statements among the council's open shares.
     fits = {
         f.pk: f
@@ -40,6 +40,7 @@ def _rows(access: CouncilAccess) -> list[dict]:
             "name": s.owner.profile.display_name,
             "is_two_pager": s.content_type_id == types[TwoPager].pk,
             "is_note": s.content_type_id == types[UpdateNote].pk,
+            "is_debrief": s.content_type_id == types[Debrief].pk,
             "fit_line": fits[s.object_id].one_liner if s.object_id in fits else "",
         }
         for s in shares

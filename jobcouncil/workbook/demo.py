@@ -9,8 +9,17 @@ import random
 from jobcouncil.accounts.models import User
 from jobcouncil.councils.models import Council, Landing, Membership
 from jobcouncil.councils.services import membership_land
-from jobcouncil.workbook import ninety_days, services
-from jobcouncil.workbook.models import Contact, TourConversation, TwoPager, UpdateNote
+from jobcouncil.workbook import ninety_days, opportunities, services
+from jobcouncil.workbook.models import (
+    Contact,
+    Debrief,
+    Interview,
+    Opportunity,
+    Stage,
+    TourConversation,
+    TwoPager,
+    UpdateNote,
+)
 
 ITEMS = [
     ("want", "role", "Lead a small product team", "I do my best work close to the people"),
@@ -127,6 +136,7 @@ def seed_workbooks(rng: random.Random, *, now: dt.datetime, pool_seeker: User) -
     pool_seeker.fit_statement.lessons.set(lessons.order_by("pk")[:3])
     services.workbook_settings_save(owner=pool_seeker, update_note_every_weeks=2)
     seed_first_90_days(now=now)
+    _search(pool_seeker, now, stages=True)
     council = Council.objects.order_by("pk").first()
     if council is None:
         return
@@ -156,6 +166,17 @@ def seed_workbooks(rng: random.Random, *, now: dt.datetime, pool_seeker: User) -
         if k < 5:
             fit = user.fit_statement
             services.share_open(owner=user, item=fit, now=now - dt.timedelta(days=2))
+    # The demo's member login (the first member who is not the moderator) sees warm paths
+    # through the fellows who opted in to share their contacts' companies.
+    by_joining = sorted(active, key=lambda m: (m.joined_at, m.pk))
+    for fellow in by_joining[:4]:
+        opportunities.contact_companies_share(owner=fellow.user, allowed=True)
+    member = next((m.user for m in by_joining if m.role != "moderator"), None)
+    if member is not None:
+        debriefed = _search(member, now, stages=False)
+        trusted = next((u for u in readers if u.pk != member.pk), None)
+        if debriefed is not None and trusted is not None:
+            services.share_open(owner=member, item=debriefed, now=now, member=trusted)
     others = User.objects.filter(profile__isnull=False, two_pager__isnull=True).order_by("pk")
     for k, user in enumerate(others[:40]):
         _two_pager(user, 1 + k % 6, start + dt.timedelta(days=k % 20))
@@ -280,3 +301,65 @@ def seed_first_90_days(*, now: dt.datetime) -> None:
                 body=answer,
                 now=earlier + dt.timedelta(days=13 + 9 * k, hours=j),
             )
+
+
+TARGETS = [
+    ("Northwind Health", "Director of Product", Stage.INTERVIEWING, ["role", "industry"], 12),
+    ("Initech", "Head of Product", Stage.TALKING, ["role", "company_stage", "industry"], None),
+    ("Acme Health", "Senior Product Manager", Stage.OFFER, ["industry"], 20),
+    ("Globex", "VP Product", Stage.RESEARCHING, [], None),
+    ("Tailspin", "Director of Product", Stage.CLOSED, ["role"], 30),
+    ("Litware", "Product Lead, Platform", Stage.RESEARCHING, ["role", "location_culture"], None),
+]
+THANKS = [
+    (
+        "Priya Raman",
+        "Introduced me to the Northwind team and told me to lead with my onboarding story.",
+    ),
+    ("Tom Becker", "Read my two-pager twice and asked the question that changed it."),
+    ("My council", "Every Monday: the check-in, the asks, the laughter."),
+    ("Lena Vogel", "Sat with me the day I was let go."),
+]
+
+
+def _search(user: User, now: dt.datetime, *, stages: bool) -> Debrief:
+    """Targets at different stages, interviews (one ended and waiting for its debrief, one
+    to come, one debriefed), a gratitude house and a named inner critic. Returns the debrief."""
+    targets = []
+    for company, role, stage, matches, applied_days in TARGETS if stages else TARGETS[:4]:
+        target = opportunities.opportunity_save(
+            owner=user, opportunity=None, company=company, role=role, fit_matches=matches,
+            applied_on=(now - dt.timedelta(days=applied_days)).date() if applied_days else None,
+            now=now - dt.timedelta(days=25),
+        )  # fmt: skip
+        opportunities.opportunity_move(opportunity=target, stage=stage, now=now)
+        targets.append(target)
+    first, second = targets[0], targets[2]
+
+    def interview(target: Opportunity, starts_at: dt.datetime, who: str) -> Interview:
+        return opportunities.interview_save(
+            owner=user, opportunity=target, interview=None, starts_at=starts_at, minutes=45,
+            with_whom=who, place="Video call",
+            preparation="- Lead with the onboarding story (*40% faster*)\n- Ask about the team",
+            now=now,
+        )  # fmt: skip
+
+    held = interview(first, now - dt.timedelta(days=9, hours=2), "Ana Lima, recruiter")
+    interview(first, (now - dt.timedelta(hours=3)).replace(minute=0), "Sam Ortiz, hiring manager")
+    interview(second, (now + dt.timedelta(days=3)).replace(minute=30), "The product team")
+    debrief = opportunities.debrief_save(
+        interview=held, how_it_went="Warmer than I feared. We ran over by ten minutes.",
+        asked="Why product, why now, and a time I disagreed with engineering.",
+        landed="The onboarding numbers. She wrote them down.",
+        change="Shorter answer to 'tell me about yourself'.",
+        critic_says="You talked too much; they could tell you have been out of work for months.",
+        what_is_true="I answered every question, and they asked for a second round.",
+    )  # fmt: skip
+    for name, how in THANKS:
+        opportunities.gratitude_add(owner=user, name=name, how=how)
+    opportunities.inner_critic_save(
+        owner=user, name="Gerald",
+        says="Nobody hires someone who has been looking this long.",
+        true_instead="People are hired after long searches every day, and my work speaks.",
+    )  # fmt: skip
+    return debrief

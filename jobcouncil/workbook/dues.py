@@ -1,4 +1,4 @@
-"""What is due in the workbook: thank-yous, follow-ups, the next update note."""
+"""What is due in the workbook: thank-yous, follow-ups, the next update note, debriefs."""
 
 from __future__ import annotations
 
@@ -9,12 +9,20 @@ from typing import TYPE_CHECKING
 from django.db.models import Max
 from django.utils import timezone
 
-from jobcouncil.workbook.models import TourConversation, UpdateNoteRecipient, WorkbookSettings
+from jobcouncil.workbook.models import (
+    Interview,
+    TourConversation,
+    UpdateNoteRecipient,
+    WorkbookSettings,
+)
 
 if TYPE_CHECKING:
     from jobcouncil.accounts.models import User
 
 SOON = dt.timedelta(days=7)
+# A debrief is asked for from the interview's end for this long; after that the moment passed
+# and the prompt would only nag (the interview's page still offers it).
+DEBRIEF_WINDOW = dt.timedelta(days=14)
 LIST_LIMIT = 20
 
 
@@ -58,3 +66,24 @@ def next_update_note_due(user: User) -> dt.date | None:
         or WorkbookSettings.Every.THREE
     )
     return timezone.localtime(last).date() + dt.timedelta(weeks=weeks)
+
+
+def interviews_awaiting_debrief(
+    *, now: dt.datetime | None = None, owner: User | None = None
+) -> list[Interview]:
+    """Interviews whose end has passed (within DEBRIEF_WINDOW) and that have no debrief yet:
+    the seeker's pages prompt for these (owner given), and the notices send the nudge (every
+    owner; a notice keyed on the interview's id goes once). Ended longest ago first."""
+    now = now or timezone.now()
+    candidates = Interview.objects.filter(
+        starts_at__lte=now, starts_at__gte=now - DEBRIEF_WINDOW - dt.timedelta(days=1),
+        debrief__isnull=True,
+    ).select_related("opportunity", "owner")  # fmt: skip
+    if owner is not None:
+        candidates = candidates.filter(owner=owner)
+    due = [
+        i
+        for i in candidates.order_by("starts_at", "pk")
+        if now - DEBRIEF_WINDOW <= i.ends_at <= now
+    ]
+    return due[: LIST_LIMIT if owner is not None else None]

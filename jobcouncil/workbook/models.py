@@ -7,11 +7,15 @@ so leaving (or landing) ends the sharing without anyone having to remember to.""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from jobcouncil.lib.dates import shifted
 
 
 class Topic(models.TextChoices):
@@ -217,6 +221,11 @@ class WorkbookSettings(models.Model):
     update_note_every_weeks = models.PositiveSmallIntegerField(
         _("send an update note"), choices=Every.choices, default=Every.THREE
     )
+    # Fellow members of the seeker's current council may see "a member knows someone at X"
+    # for the companies of these contacts: never a name, never who.
+    share_contact_companies = models.BooleanField(
+        _("Let my council see which companies my contacts work at"), default=False
+    )
 
     def __str__(self) -> str:
         return f"workbook settings #{self.pk}"
@@ -273,6 +282,11 @@ class Share(models.Model):
     shared_at = models.DateTimeField()
     ended_at = models.DateTimeField(null=True, blank=True)
     alumni_may_read = models.BooleanField(default=False)
+    # Shared with this one member of the council only (a debrief, with someone they trust);
+    # empty: with the whole council.
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
 
     class Meta:
         constraints = [
@@ -445,3 +459,144 @@ class AlumniAnswer(models.Model):
 
     def __str__(self) -> str:
         return f"answer #{self.pk}"
+
+
+class Stage(models.TextChoices):
+    """Where an opportunity is: the board's columns, in order."""
+
+    RESEARCHING = "researching", _("Researching")
+    TALKING = "talking", _("Talking")
+    INTERVIEWING = "interviewing", _("Interviewing")
+    OFFER = "offer", _("Offer")
+    ACCEPTED = "accepted", _("Accepted")
+    CLOSED = "closed", _("Closed")
+
+
+# The stages of a target still being pursued (the spear counts these).
+ACTIVE_STAGES = (Stage.RESEARCHING, Stage.TALKING, Stage.INTERVIEWING, Stage.OFFER)
+
+
+class Opportunity(models.Model):
+    """A target on the seeker's spear: a company and a role, moving through the stages.
+
+    `fit_matches` holds the fit statement's attributes the seeker ticked as matching, with the
+    attribute's value when ticked ({"role": "Director of Product"}): a tick counts only while
+    the current statement still says the same, so narrowing the fit asks for a fresh look."""
+
+    Stage = Stage
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="opportunities"
+    )
+    company = models.CharField(_("company"), max_length=200)
+    role = models.CharField(_("role"), max_length=200, blank=True)
+    link = models.URLField(_("link to the role (optional)"), max_length=500, blank=True)
+    notes = models.TextField(_("notes"), blank=True, max_length=10_000)
+    fit_matches = models.JSONField(default=dict, blank=True)
+    stage = models.CharField(
+        _("stage"), max_length=12, choices=Stage.choices, default=Stage.RESEARCHING
+    )
+    stage_changed_at = models.DateTimeField()
+    applied_on = models.DateField(_("applied on"), null=True, blank=True)
+    introduction_asked_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["owner", "stage"], name="opportunity_owner_stage")]
+        verbose_name_plural = "opportunities"
+
+    def __str__(self) -> str:
+        return f"{self.role} at {self.company}" if self.role else self.company
+
+    @property
+    def is_active(self) -> bool:
+        return self.stage in ACTIVE_STAGES
+
+
+class Interview(models.Model):
+    """One interview for an opportunity: stored in UTC, entered and shown in the seeker's zone."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="interviews"
+    )
+    opportunity = models.ForeignKey(
+        Opportunity, on_delete=models.CASCADE, related_name="interviews"
+    )
+    starts_at = models.DateTimeField(_("starts at"))
+    minutes = models.PositiveSmallIntegerField(_("how long (minutes)"), default=60)
+    with_whom = models.CharField(_("who you meet"), max_length=300, blank=True)
+    place = models.CharField(_("where (an address or a video link)"), max_length=500, blank=True)
+    preparation = models.TextField(_("preparation notes"), blank=True, max_length=10_000)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["starts_at", "pk"]
+        indexes = [models.Index(fields=["owner", "starts_at"], name="interview_owner_starts")]
+
+    def __str__(self) -> str:
+        return f"interview #{self.pk}"
+
+    @property
+    def ends_at(self) -> dt.datetime:
+        return shifted(self.starts_at, dt.timedelta(minutes=self.minutes))
+
+
+class Debrief(models.Model):
+    """Written right after an interview. The inner-critic lines are shared only if chosen."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="debriefs"
+    )
+    interview = models.OneToOneField(Interview, on_delete=models.CASCADE, related_name="debrief")
+    how_it_went = models.TextField(_("How did it go?"), blank=True, max_length=5000)
+    asked = models.TextField(_("What were you asked?"), blank=True, max_length=5000)
+    landed = models.TextField(_("What landed well?"), blank=True, max_length=5000)
+    change = models.TextField(_("What would you change next time?"), blank=True, max_length=5000)
+    critic_says = models.TextField(
+        _("What your inner critic is saying"), blank=True, max_length=3000
+    )
+    what_is_true = models.TextField(_("What is true"), blank=True, max_length=3000)
+    share_critic = models.BooleanField(
+        _("Include the inner-critic part when I share this debrief"), default=False
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"debrief #{self.pk}"
+
+
+class InnerCritic(models.Model):
+    """The voice that says "you'll never get this": named, answered, and the seeker's alone."""
+
+    owner = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="inner_critic"
+    )
+    name = models.CharField(_("Its name"), max_length=100, blank=True)
+    says = models.TextField(_("What it says"), blank=True, max_length=3000)
+    true_instead = models.TextField(_("What is true instead"), blank=True, max_length=3000)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"inner critic #{self.pk}"
+
+
+class GratitudeEntry(models.Model):
+    """Someone who helped the seeker get here, and how: the gratitude house."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="gratitude"
+    )
+    name = models.CharField(_("Who"), max_length=200)
+    how = models.TextField(_("How they helped"), max_length=2000)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name_plural = "gratitude entries"
+
+    def __str__(self) -> str:
+        return self.name

@@ -9,11 +9,15 @@ from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from jobcouncil.workbook import dues
 from jobcouncil.workbook.models import (
+    ACTIVE_STAGES,
     FitStatement,
+    Interview,
+    Opportunity,
     Share,
     TourConversation,
     TwoPager,
@@ -146,4 +150,27 @@ def next_step(items: list[Exercise]) -> NextStep:
         )
     return NextStep(
         str(_("Narrow your fit line with what your conversations taught you.")), fit.url
+    )
+
+
+@dataclass(frozen=True)
+class Search:
+    """The search under way: interviews to debrief (the prompt), the next interviews, and
+    how many targets are active. Three queries."""
+
+    to_debrief: list[Interview]
+    upcoming: list[Interview]
+    active_targets: int
+
+
+def search(user: User) -> Search:
+    now = timezone.now()
+    return Search(
+        to_debrief=dues.interviews_awaiting_debrief(now=now, owner=user),
+        upcoming=list(
+            Interview.objects.filter(owner=user, starts_at__gt=now)
+            .select_related("opportunity")
+            .order_by("starts_at", "pk")[:5]
+        ),
+        active_targets=Opportunity.objects.filter(owner=user, stage__in=ACTIVE_STAGES).count(),
     )

@@ -11,6 +11,7 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from jobcouncil.lib.privacy import Part, Section
+from jobcouncil.workbook import privacy_search
 from jobcouncil.workbook.models import (
     AlumniAnswer,
     AlumniGroupMember,
@@ -130,6 +131,7 @@ def export(user: Any) -> list[Section]:
                 "location_culture": _("Location or culture"),
                 "linkedin_text": _("LinkedIn post"),
                 "update_note_every_weeks": _("Update note every (weeks)"),
+                "share_contact_companies": _("Council sees your contacts' companies"),
             },
             rows=[
                 {
@@ -139,6 +141,7 @@ def export(user: Any) -> list[Section]:
                     "location_culture": fit.location_culture if fit else "",
                     "linkedin_text": fit.linkedin_text if fit else "",
                     "update_note_every_weeks": rhythm.update_note_every_weeks if rhythm else None,
+                    "share_contact_companies": rhythm.share_contact_companies if rhythm else False,
                 }
             ],
             single=True,
@@ -171,6 +174,7 @@ def export(user: Any) -> list[Section]:
                 "shared_at": _("Shared"),
                 "ended_at": _("Unshared"),
                 "alumni_may_read": _("Alumni may read"),
+                "member": _("With one member alone"),
                 "comments": _("Comments"),
             },
             rows=[
@@ -180,6 +184,8 @@ def export(user: Any) -> list[Section]:
                     "shared_at": s.shared_at,
                     "ended_at": s.ended_at,
                     "alumni_may_read": s.alumni_may_read,
+                    # Who it is stays out: other members' names are not in one's export.
+                    "member": s.member_id is not None,
                     "comments": s.comments_n,
                 }
                 for s in shares
@@ -193,6 +199,7 @@ def export(user: Any) -> list[Section]:
             rows=[{"body": c.body, "created_at": c.created_at} for c in comments],
         ),
         *_after_landing(user),
+        *privacy_search.sections(user),
     ]
 
 
@@ -290,5 +297,6 @@ PART = Part(
         "workbook.AlumniGroupMember",
         "workbook.AlumniQuestion",
         "workbook.AlumniAnswer",
+        *privacy_search.MODELS,
     ),
 )

@@ -143,23 +143,34 @@ def share_for(item: Model, council_id: int | None) -> Share | None:
 
 
 @transaction.atomic
-def share_open(*, owner: User, item: Model, now: dt.datetime) -> Share:
-    """Share with the owner's current council (again: earlier comments come back)."""
+def share_open(*, owner: User, item: Model, now: dt.datetime, member: User | None = None) -> Share:
+    """Share with the owner's current council (again: earlier comments come back), or with
+    one active member of it alone (`member`): then nobody else in the council sees it."""
     council_id = current_council_id(owner)
     if council_id is None:
         raise Refused(
             _("You can share once you are in a council. Until then, this stays yours alone.")
         )
+    if member is not None and (
+        member.pk == owner.pk
+        or not Membership.objects.filter(
+            council_id=council_id, user=member, status=Membership.Status.ACTIVE
+        ).exists()
+    ):
+        raise Refused(_("Choose someone who is in your council now."))
     share, created = Share.objects.get_or_create(
         content_type=ContentType.objects.get_for_model(item),
         object_id=item.pk,
         council_id=council_id,
-        defaults={"owner": owner, "shared_at": now},
+        defaults={"owner": owner, "shared_at": now, "member": member},
     )
-    if not created and share.ended_at is not None:
+    if not created and (
+        share.ended_at is not None or share.member_id != getattr(member, "pk", None)
+    ):
         share.ended_at = None
         share.shared_at = now
-        share.save(update_fields=["ended_at", "shared_at"])
+        share.member = member
+        share.save(update_fields=["ended_at", "shared_at", "member"])
     return share
 
 

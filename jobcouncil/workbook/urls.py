@@ -1,6 +1,6 @@
 from django.urls import path
 
-from jobcouncil.workbook import views, views_ninety, views_tour
+from jobcouncil.workbook import views, views_ninety, views_search, views_tour
 
 app_name = "workbook"
 
@@ -46,6 +46,48 @@ urlpatterns = [
         {"kind": "update-note"},
         name="update-note-share",
     ),
+    path("targets/", views_search.targets, name="targets"),
+    path("targets/board/", views_search.board, name="board"),
+    path("targets/<id:target_id>/", views_search.target, name="target"),
+    path("targets/<id:target_id>/stage/", views_search.target_stage, name="target-stage"),
+    path("targets/<id:target_id>/delete/", views_search.target_delete, name="target-delete"),
+    path(
+        "targets/<id:target_id>/introduction/",
+        views_search.target_introduction,
+        name="target-introduction",
+    ),
+    path(
+        "targets/<id:target_id>/interviews/new/",
+        views_search.interview_new,
+        name="interview-new",
+    ),
+    path("interviews/<id:interview_id>/", views_search.interview, name="interview"),
+    path(
+        "interviews/<id:interview_id>/delete/",
+        views_search.interview_delete,
+        name="interview-delete",
+    ),
+    path(
+        "interviews/<id:interview_id>/calendar/",
+        views_search.interview_calendar,
+        name="interview-calendar",
+    ),
+    path("interviews/<id:interview_id>/debrief/", views_search.debrief, name="debrief"),
+    path(
+        "interviews/<id:interview_id>/debrief/share/",
+        views_search.debrief_share,
+        name="debrief-share",
+    ),
+    path("activity/", views_search.activity, name="activity"),
+    path("activity/csv/", views_search.activity_csv, name="activity-csv"),
+    path("gratitude/", views_search.gratitude, name="gratitude"),
+    path(
+        "gratitude/<id:entry_id>/delete/",
+        views_search.gratitude_delete,
+        name="gratitude-delete",
+    ),
+    path("inner-critic/", views_search.inner_critic, name="inner-critic"),
+    path("contacts/companies/", views_search.contact_companies, name="contact-companies"),
     path("share/<slug:kind>/", views.share, name="share"),
     path("shared/<id:share_id>/", views.shared_item, name="shared"),
     path("comments/<id:comment_id>/addressed/", views.comment_addressed, name="comment-addressed"),

@@ -27,7 +27,15 @@ from jobcouncil.workbook.forms import (
     GuideAnswerForm,
     TwoPagerItemForm,
 )
-from jobcouncil.workbook.models import Comment, FitStatement, TwoPager, TwoPagerItem, UpdateNote
+from jobcouncil.workbook.models import (
+    Comment,
+    Debrief,
+    FitStatement,
+    InnerCritic,
+    TwoPager,
+    TwoPagerItem,
+    UpdateNote,
+)
 from jobcouncil.workbook.two_pager import GUIDE, compare, grouped
 
 SHAREABLE = {"two-pager": TwoPager, "fit": FitStatement}
@@ -52,6 +60,7 @@ def workbook_overview(request: AuthenticatedHttpRequest) -> HttpResponse:
             "next_step": overview.next_step(items),
             "due": overview.due_this_week(request.user),
             "today": timezone.localdate(),
+            "search": overview.search(request.user),
         },
     )
 
@@ -282,6 +291,14 @@ def shared_item(request: AuthenticatedHttpRequest, share_id: int) -> HttpRespons
         context["wants"] = grouped(items, TwoPagerItem.Side.WANT)
         context["dont_wants"] = grouped(items, TwoPagerItem.Side.DONT_WANT)
     context["note"] = isinstance(item, UpdateNote)
+    if isinstance(item, Debrief):
+        context["debrief"] = item
+        # The inner critic crosses over only when the seeker chose to include it.
+        context["critic"] = (
+            InnerCritic.objects.filter(owner_id=share.owner_id).first()
+            if item.share_critic
+            else None
+        )
     return render(request, "workbook/shared.html", context)
 
 

@@ -110,7 +110,12 @@ def contacts(request: AuthenticatedHttpRequest) -> HttpResponse:
     people = Paginator(Contact.objects.filter(owner=request.user), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    return render(request, "workbook/contacts.html", {"form": form, "people": people})
+    shares_companies = services.workbook_settings_for(request.user).share_contact_companies
+    return render(
+        request,
+        "workbook/contacts.html",
+        {"form": form, "people": people, "shares_companies": shares_companies},
+    )
 
 
 @private

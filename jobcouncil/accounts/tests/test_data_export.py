@@ -35,6 +35,11 @@ MINE = [
     "MY-POOL-NOTE",
     "MY-LANDING-COMPANY",
     "MY-LEAVE-REASON",
+    "MY-TARGET-COMPANY",
+    "MY-INTERVIEW-PREP",
+    "MY-DEBRIEF",
+    "MY-CRITIC",
+    "MY-GRATITUDE",
 ]
 THEIRS = ["FELLOW-CHECKIN-LINE", "FELLOWWORD", "FELLOW-COMMITMENT", "FELLOW-ASK", "Fran Fellow"]
 
@@ -84,7 +89,27 @@ def history(council, seeker, fellow):
     CalendarFeed.issue(seeker)
     email_council_matched(user=seeker, council=council)  # with an unsubscribe link in it
     EmailSubscription.objects.create(user=seeker, unsubscribed_at=timezone.now())
+    _search(seeker, fellow)
     return council
+
+
+def _search(seeker, fellow) -> None:
+    """A target, an interview debriefed and shared with the fellow alone, a critic, thanks."""
+    from jobcouncil.workbook import opportunities, services
+
+    now = timezone.now()
+    target = opportunities.opportunity_save(
+        owner=seeker, opportunity=None, company="MY-TARGET-COMPANY", role="Lead",
+        fit_matches=[], now=now,
+    )  # fmt: skip
+    interview = opportunities.interview_save(
+        owner=seeker, opportunity=target, interview=None, starts_at=now, minutes=30,
+        with_whom="Ana", place="", preparation="MY-INTERVIEW-PREP", now=now,
+    )  # fmt: skip
+    debrief = opportunities.debrief_save(interview=interview, how_it_went="MY-DEBRIEF")
+    services.share_open(owner=seeker, item=debrief, now=now, member=fellow)
+    opportunities.inner_critic_save(owner=seeker, name="MY-CRITIC", says="x", true_instead="y")
+    opportunities.gratitude_add(owner=seeker, name="MY-GRATITUDE", how="Helped")
 
 
 def test_anonymous_visitors_are_sent_to_log_in(client):
@@ -109,6 +134,7 @@ def test_the_json_holds_every_area_and_all_the_persons_own_words(history, seeker
         "update_notes", "shares", "comments",
         "first_90_days", "first_90_days_check_ins", "alumni_group", "alumni_questions",
         "alumni_answers",
+        "targets", "interviews", "debriefs", "inner_critic", "gratitude",
         "emails", "notification_settings", "unsubscribe_links",
     ]  # fmt: skip
     assert doc["account"]["email"] == "seeker@example.org"
@@ -228,12 +254,14 @@ def test_the_query_count_is_the_same_for_a_short_and_a_long_history(
     _history(council, seeker, fellow, 1)
     client.get(url)
     # Session and user, then accounts 1 (the profile is the timezone middleware's), pool 1,
-    # councils 8, workbook 14, notifications 3.
-    with django_assert_num_queries(30):
+    # councils 8, workbook 19, notifications 3.
+    with django_assert_num_queries(35):
         assert client.get(url).status_code == 200
     CheckIn.objects.all().delete()
     Attendance.objects.all().delete()
     _history(council, seeker, fellow, 6)
-    with django_assert_num_queries(30):
+    for _k in range(5):
+        _search(seeker, fellow)
+    with django_assert_num_queries(35):
         response = client.get(url)
     assert response.content.decode().count("MY-CHECKIN-LINE") == 6

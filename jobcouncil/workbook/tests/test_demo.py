@@ -7,8 +7,12 @@ from django.core.management import call_command
 from jobcouncil.accounts.models import User
 from jobcouncil.workbook.models import (
     Comment,
+    Debrief,
     FitStatementVersion,
+    GratitudeEntry,
+    Opportunity,
     Share,
+    Stage,
     TourConversation,
     TwoPager,
     UpdateNoteRecipient,
@@ -29,5 +33,21 @@ def test_the_demo_fills_every_workbook_page_and_runs_twice(db, client):
     assert TourConversation.objects.filter(owner=maya).count() == 12
     client.force_login(maya)
     for url in ("/workbook/", "/workbook/two-pager/", "/workbook/tour/", "/workbook/fit/",
-                "/workbook/updates/", "/workbook/contacts/"):  # fmt: skip
+                "/workbook/updates/", "/workbook/contacts/", "/workbook/targets/",
+                "/workbook/targets/board/", "/workbook/activity/", "/workbook/gratitude/",
+                "/workbook/inner-critic/"):  # fmt: skip
         assert client.get(url).status_code == 200, url
+    # the search: targets at every stage, an interview waiting for its debrief, one debriefed
+    assert set(Opportunity.objects.filter(owner=maya).values_list("stage", flat=True)) == set(
+        Stage.values
+    ) - {Stage.ACCEPTED}
+    assert "Time to debrief" in client.get("/workbook/").content.decode()
+    assert Debrief.objects.filter(owner=maya).count() == 1
+    assert GratitudeEntry.objects.filter(owner=maya).count() == 4
+    one = Share.objects.get(content_type__model="debrief")
+    assert one.member is not None and one.member != one.owner
+    client.force_login(one.owner)
+    page = client.get(
+        f"/workbook/targets/{Opportunity.objects.get(owner=one.owner, company='Initech').pk}/"
+    )
+    assert "A member of your council knows someone there." in page.content.decode()

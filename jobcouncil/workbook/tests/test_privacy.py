@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from jobcouncil.councils.models import Landing
 from jobcouncil.tests.test_permissions import url_rows
-from jobcouncil.workbook import ninety_days, services
+from jobcouncil.workbook import ninety_days, opportunities, services
 from jobcouncil.workbook.models import Contact, TourConversation, TwoPager, UpdateNote
 
 WORKBOOK_OBJECT_URLS = [
@@ -48,6 +48,22 @@ def private_items(council, seeker):
         "comment_id": services.comment_add(
             share=share, author=seeker, body="A note to self", parent=None, now=now
         ).pk,
+        **_search_ids(seeker, now),
+    }
+
+
+def _search_ids(seeker, now) -> dict:
+    target = opportunities.opportunity_save(
+        owner=seeker, opportunity=None, company="Globex", role="CTO", fit_matches=[], now=now
+    )
+    interview = opportunities.interview_save(
+        owner=seeker, opportunity=target, interview=None, starts_at=now, minutes=45,
+        with_whom="Ana", place="", preparation="", now=now,
+    )  # fmt: skip
+    return {
+        "target_id": target.pk,
+        "interview_id": interview.pk,
+        "entry_id": opportunities.gratitude_add(owner=seeker, name="Bo", how="Advice").pk,
     }
 
 
