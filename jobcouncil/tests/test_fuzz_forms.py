@@ -179,6 +179,16 @@ def _after_landing(alumnus, council, now) -> dict:
     return {"alumni_group": group, "alumni_question": question}
 
 
+def _offer_target(x: Cast):
+    """The seeker's target at the offer stage (made the first time a scene asks)."""
+    from jobcouncil.workbook.models import Opportunity
+
+    target = Opportunity.objects.filter(owner=x.seeker, stage="offer").first()
+    return target or Opportunity.objects.create(
+        owner=x.seeker, company="Acme", role="Lead", stage="offer", stage_changed_at=timezone.now()
+    )
+
+
 def _meeting_url(name: str, meeting: Meeting, *extra: int) -> str:
     return reverse(f"councils:{name}", args=[meeting.council_id, meeting.pk, *extra])
 
@@ -223,6 +233,7 @@ def _scenes() -> dict[str, Scene]:
     from jobcouncil.rounds.views import StartRoundForm
     from jobcouncil.workbook import forms as w
     from jobcouncil.workbook import forms_ninety as w90
+    from jobcouncil.workbook import forms_offer as wo
     from jobcouncil.workbook import ninety_days
     from jobcouncil.workbook.models import FitStatement, NinetyDayPlan
     from jobcouncil.workbook.services import workbook_settings_for
@@ -351,6 +362,16 @@ def _scenes() -> dict[str, Scene]:
             lambda x: ninety_days.plan_for(x.seeker) and reverse("workbook:first-90-check-in"),
             member,
             lambda x, d: w90.NinetyDayCheckInForm(d),
+        ),
+        "JobMissionForm": Scene(
+            lambda x: reverse("workbook:job-mission", args=[_offer_target(x).pk]),
+            member,
+            lambda x, d: wo.JobMissionForm(d),
+        ),
+        "NegotiationForm": Scene(
+            lambda x: reverse("workbook:negotiation", args=[_offer_target(x).pk]),
+            member,
+            lambda x, d: wo.NegotiationForm(d),
         ),
         "AlumniQuestionForm": Scene(
             lambda x: reverse("workbook:alumni-group", args=[x.alumni_group.pk]),

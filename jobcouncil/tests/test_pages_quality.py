@@ -83,6 +83,31 @@ def _workbook_shared(owner, commenter):
     return share
 
 
+def _offer_pages(seeker):
+    """A target at the offer stage with its Job Mission and negotiation written."""
+    from decimal import Decimal
+
+    from jobcouncil.workbook import offer
+    from jobcouncil.workbook.models import Opportunity
+
+    target = Opportunity.objects.create(
+        owner=seeker, company="Acme", role="Lead", stage="offer", stage_changed_at=timezone.now()
+    )
+    offer.job_mission_save(
+        owner=seeker, opportunity=target, name_on_page="Sam", mission="Calm clinics.",
+        objectives=[{"objective": "Trust", "key_results": ["5 visits"]},
+                    {"objective": "Roadmap", "key_results": ["8 reviews"]}], questions="Why?",
+    )  # fmt: skip
+    offer.negotiation_save(
+        owner=seeker, opportunity=target, currency="EUR", base_salary=Decimal(80000),
+        asked_for_more=True, got_more=True, final_base_salary=Decimal(85000),
+    )  # fmt: skip
+    return [
+        f"/workbook/targets/{target.pk}/mission/",
+        f"/workbook/targets/{target.pk}/negotiation/",
+    ]
+
+
 def _after_landing(alumnus, council):
     """The alumnus' landing, 90-day plan with a check-in, and group with a question answered."""
     from jobcouncil.councils.models import Landing
@@ -181,6 +206,7 @@ def test_every_page_is_accessible_linked_and_fits_a_phone(
             "/workbook/two-pager/versions/",
             "/workbook/fit/",
             "/workbook/first-90-days/",
+            *_offer_pages(seeker),
             f"/workbook/shared/{share.pk}/",
             *search_pages,
             f"{c}/",

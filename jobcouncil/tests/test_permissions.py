@@ -112,6 +112,7 @@ def cast(council, seeker, fellow, moderator, alumnus, staff):
     tour_args = _workbook_tour(fellow)
     after_landing_args = _workbook_after_landing(alumnus, council, now)
     search_args = _workbook_search(fellow, now)
+    _workbook_offer(fellow, search_args["target_id"])
     users = {
         "anonymous": None,
         "seeker": waiting,
@@ -193,6 +194,19 @@ def _workbook_after_landing(alumnus, council, now) -> dict:
     group = ninety_days.alumni_group_join(user=alumnus, now=now)
     question = ninety_days.question_ask(group=group, author=alumnus, body="Lunch?", now=now)
     return {"group_id": group.pk, "question_id": question.pk}
+
+
+def _workbook_offer(owner, target_id) -> None:
+    """The member's Job Mission for their target, so its PDF can be read."""
+    from jobcouncil.workbook import offer
+    from jobcouncil.workbook.models import Opportunity
+
+    offer.job_mission_save(
+        owner=owner, opportunity=Opportunity.objects.get(pk=target_id), name_on_page="Fran",
+        mission="Calm clinics.", questions="",
+        objectives=[{"objective": "Trust", "key_results": ["5 visits"]},
+                    {"objective": "Roadmap", "key_results": ["8 reviews"]}],
+    )  # fmt: skip
 
 
 def _workbook_search(owner, now) -> dict:

@@ -150,3 +150,74 @@ def test_the_admin_shows_no_ones_money_only_the_dashboard_shows_the_share(
             assert label not in page, (path, label)
     dashboard = as_user(staff).get(reverse("programme:dashboard")).content.decode()
     assert "asked for more money" in dashboard.lower()
+
+
+# An offer's figures: the owner's alone. Distinctive numbers, looked for as typed and as any
+# page might format them (187345, 187,345, 187 345, 187.345, 187345.00).
+FIGURES = {"base": 187345, "bonus": 23457, "ask": 211119, "final": 199871}
+OFFER_WORDS = {"ask script": "PRIV-ASK-SCRIPT", "equity": "PRIV-EQUITY-0.37"}
+
+
+def _figure_forms(n: int) -> list[str]:
+    grouped = f"{n:,}"
+    return [str(n), grouped, grouped.replace(",", " "), grouped.replace(",", "."), f"{n}.00"]
+
+
+@pytest.fixture
+def offer_figures(private_words, seeker):
+    from jobcouncil.workbook import offer
+    from jobcouncil.workbook.tests.offers import make_opportunity
+
+    opportunity = make_opportunity(seeker, role="Head of Product", company="Acme Health")
+    offer.negotiation_save(
+        owner=seeker,
+        opportunity=opportunity,
+        currency="EUR",
+        base_salary=FIGURES["base"],
+        bonus=FIGURES["bonus"],
+        equity=OFFER_WORDS["equity"],
+        ask_base_salary=FIGURES["ask"],
+        ask_script=OFFER_WORDS["ask script"],
+        asked_for_more=True,
+        got_more=True,
+        final_base_salary=FIGURES["final"],
+    )
+    return opportunity
+
+
+def _assert_no_figures(page: str, where: str) -> None:
+    for name, n in FIGURES.items():
+        for shown in _figure_forms(n):
+            assert shown not in page, f"{where} shows the {name} figure ({shown})"
+    for what, words in OFFER_WORDS.items():
+        assert words not in page, f"{where} shows the {what}"
+
+
+def test_the_owner_sees_their_offer_figures_and_their_export_holds_them(
+    offer_figures, seeker, as_user
+):
+    """The control: the figures are really on the owner's page and in the owner's export."""
+    client = as_user(seeker)
+    page = client.get(f"/workbook/targets/{offer_figures.pk}/negotiation/").content.decode()
+    assert "187,345" in page and OFFER_WORDS["ask script"] in page
+    export = client.get("/me/data.json").content.decode()
+    assert "187345" in export and OFFER_WORDS["ask script"] in export
+
+
+def test_no_staff_admin_council_or_other_persons_page_shows_offer_figures(
+    offer_figures, private_words, staff, fellow, moderator, as_user
+):
+    root = User.objects.create_superuser("root@example.org", factories.PASSWORD)
+    for path in _admin_pages(private_words):
+        _assert_no_figures(as_user(root).get(path).content.decode(), path)
+    for path in _programme_pages(private_words):
+        _assert_no_figures(as_user(staff).get(path).content.decode(), path)
+    council = private_words["council"]
+    for person in (fellow, moderator):
+        client = as_user(person)
+        for path in (f"/councils/{council.pk}/", "/me/data.json", "/me/data.html"):
+            response = client.get(path)
+            assert response.status_code == 200, path
+            _assert_no_figures(response.content.decode(), f"{path} for {person}")
+        other = client.get(f"/workbook/targets/{offer_figures.pk}/negotiation/")
+        assert other.status_code == 404

@@ -8,7 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 
 from jobcouncil.councils import page_parts
 from jobcouncil.pool.views import workbook_next_step
-from jobcouncil.workbook import overview
+from jobcouncil.workbook import offer, overview
 from jobcouncil.workbook.access import open_shares_in_council
 from jobcouncil.workbook.models import Debrief, FitStatement, Share, TwoPager, UpdateNote
 
@@ -78,6 +78,7 @@ def register() -> None:
     page_parts.council_page_parts.register(shared_drafts)
     page_parts.exercise_parts.register(exercise_drafts)
     workbook_next_step.register(_next_step)
+    page_parts.landing_initial.register(offer.landing_initial)
 
 
 def _next_step(user: User) -> tuple[str, str] | None:

@@ -137,6 +137,7 @@ def seed_workbooks(rng: random.Random, *, now: dt.datetime, pool_seeker: User) -
     services.workbook_settings_save(owner=pool_seeker, update_note_every_weeks=2)
     seed_first_90_days(now=now)
     _search(pool_seeker, now, stages=True)
+    seed_offer(pool_seeker)
     council = Council.objects.order_by("pk").first()
     if council is None:
         return
@@ -363,3 +364,68 @@ def _search(user: User, now: dt.datetime, *, stages: bool) -> Debrief:
         true_instead="People are hired after long searches every day, and my work speaks.",
     )  # fmt: skip
     return debrief
+
+
+def seed_offer(user: User) -> None:
+    """The pool's demo seeker brings a Job Mission to the interviewing target, and negotiates
+    the offer from the one at the offer stage."""
+    from decimal import Decimal
+
+    from jobcouncil.workbook import offer
+    from jobcouncil.workbook.models import Opportunity
+
+    targets = {o.stage: o for o in Opportunity.objects.filter(owner=user).order_by("pk")}
+    interviewing, offered = targets.get("interviewing"), targets.get("offer")
+    if interviewing is not None:
+        offer.job_mission_save(
+            owner=user,
+            opportunity=interviewing,
+            name_on_page=user.profile.display_name,
+            mission=(
+                "Make the product the calmest part of a clinician's day: fewer clicks between "
+                "a patient and their answer, and a team that ships what clinics ask for."
+            ),
+            objectives=[
+                {
+                    "objective": "Earn the clinics' trust",
+                    "key_results": [
+                        "Visit 6 clinics and sit with their staff in the first 30 days",
+                        "Support tickets about scheduling down 25% by day 90",
+                    ],
+                },
+                {
+                    "objective": "A roadmap the team owns",
+                    "key_results": [
+                        "Roadmap reviewed with all 9 engineers and designers by day 45",
+                        "2 discovery interviews a week, every week",
+                    ],
+                },
+                {
+                    "objective": "Ship the first win",
+                    "key_results": ["The new booking flow live for 3 pilot clinics by day 90"],
+                },
+            ],
+            questions=(
+                "What would make you say, in a year, that this hire was a great one?\n"
+                "Who decides the roadmap today, and how?\n"
+                "What has the team tried before that did not work?"
+            ),
+        )
+    if offered is not None:
+        offer.negotiation_save(
+            owner=user,
+            opportunity=offered,
+            currency="USD",
+            base_salary=Decimal(148000),
+            bonus=Decimal(15000),
+            equity="0.05% over four years",
+            start_date=None,
+            ask_base_salary=Decimal(162000),
+            ask_script=offer.default_ask_script(offered)
+            .replace("[your figure]", "162,000")
+            .replace("[the budget, training, hire or tools it needs]", "a designer by spring"),
+            hires_what="A product designer by spring",
+            hires_why="The booking flow needs research with clinics that I cannot do alone.",
+            training_what="A course on leading managers",
+            training_why="I will lead two team leads for the first time.",
+        )

@@ -8,6 +8,7 @@ so leaving (or landing) ends the sharing without anyone having to remember to.""
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
@@ -600,3 +601,107 @@ class GratitudeEntry(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+# --- An offer: the Job Mission with OKRs, and negotiating for success ----------------------
+
+
+class JobMission(models.Model):
+    """The seeker's own description of the job, with objectives and key results, to bring to
+    the hiring manager as a PDF. `objectives` is a list of
+    {"objective": str, "key_results": [str, ...]} in the order written (2 to 4)."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="job_missions"
+    )
+    opportunity = models.OneToOneField(
+        "workbook.Opportunity", on_delete=models.CASCADE, related_name="job_mission"
+    )
+    name_on_page = models.CharField(_("your name on the page"), max_length=120)
+    mission = models.TextField(_("the job's mission"), max_length=800)
+    objectives = models.JSONField(default=list)
+    questions = models.TextField(_("questions for the hiring manager"), blank=True, max_length=1000)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"job mission #{self.pk}"
+
+    @property
+    def question_list(self) -> list[str]:
+        return [line.strip() for line in self.questions.splitlines() if line.strip()]
+
+
+class Negotiation(models.Model):
+    """Negotiate for success: an offer's numbers, the ask for more, what the role needs to
+    succeed (each with why), and what came of it. The figures are the owner's alone: no staff
+    page, admin page, council page or other person's export ever shows them; the programme
+    counts only whether people asked and got more (through the landing form)."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="negotiations"
+    )
+    opportunity = models.OneToOneField(
+        "workbook.Opportunity", on_delete=models.CASCADE, related_name="negotiation"
+    )
+    currency = models.CharField(
+        _("currency"), max_length=3, help_text=_("Three letters, like EUR, USD or INR.")
+    )
+    base_salary = models.DecimalField(
+        _("base salary offered, a year"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    bonus = models.DecimalField(
+        _("bonus offered, a year"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    equity = models.CharField(
+        _("equity offered"),
+        max_length=200,
+        blank=True,
+        help_text=_("In your words: “0.1% over four years”, “2,000 options”."),
+    )
+    start_date = models.DateField(_("start date offered"), null=True, blank=True)
+    ask_base_salary = models.DecimalField(
+        _("the base salary you will ask for"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+    )
+    ask_script = models.TextField(_("what you will say"), blank=True, max_length=2000)
+    budget_what = models.CharField(_("budget"), max_length=300, blank=True)
+    budget_why = models.TextField(_("why the role needs it"), max_length=600, blank=True)
+    training_what = models.CharField(_("training"), max_length=300, blank=True)
+    training_why = models.TextField(_("why the role needs it"), max_length=600, blank=True)
+    hires_what = models.CharField(_("hires"), max_length=300, blank=True)
+    hires_why = models.TextField(_("why the role needs them"), max_length=600, blank=True)
+    tools_what = models.CharField(_("tools"), max_length=300, blank=True)
+    tools_why = models.TextField(_("why the role needs them"), max_length=600, blank=True)
+    asked_for_more = models.BooleanField(_("I asked for more"), default=False)
+    got_more = models.BooleanField(_("and I got more"), default=False)
+    final_base_salary = models.DecimalField(
+        _("the base salary agreed"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    got_also = models.TextField(
+        _("anything else you got"),
+        max_length=600,
+        blank=True,
+        help_text=_("A training budget, a hire, an earlier review, a later start."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"negotiation #{self.pk}"
+
+    @property
+    def increase(self) -> Decimal | None:
+        """How much more base salary the ask brought, when both figures are known."""
+        if self.base_salary is None or self.final_base_salary is None:
+            return None
+        return self.final_base_salary - self.base_salary
+
+    @property
+    def increase_percent(self) -> Decimal | None:
+        if self.increase is None or not self.base_salary:
+            return None
+        return (self.increase * 100 / self.base_salary).quantize(Decimal("0.1"))

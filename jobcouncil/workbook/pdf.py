@@ -8,9 +8,13 @@ the Debian packages scripts/dev.sh installs put them, CJK included."""
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from django.template.loader import render_to_string
+
+# WeasyPrint tells each step of each PDF at INFO; the server's log needs none of that.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 
 class FetchRefused(Exception):

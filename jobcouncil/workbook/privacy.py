@@ -20,6 +20,8 @@ from jobcouncil.workbook.models import (
     Contact,
     ContactImport,
     FitStatement,
+    JobMission,
+    Negotiation,
     NinetyDayCheckIn,
     NinetyDayStage,
     Share,
@@ -198,8 +200,89 @@ def export(user: Any) -> list[Section]:
             fields={"body": _("Comment"), "created_at": _("Written")},
             rows=[{"body": c.body, "created_at": c.created_at} for c in comments],
         ),
+        *_offers(user),
         *_after_landing(user),
         *privacy_search.sections(user),
+    ]
+
+
+def _offers(user: Any) -> list[Section]:
+    """Job Missions and negotiations: the figures are the owner's, and only in their export."""
+    missions = JobMission.objects.filter(owner=user).select_related("opportunity").order_by("pk")
+    negotiations = (
+        Negotiation.objects.filter(owner=user).select_related("opportunity").order_by("pk")
+    )
+    money = ("base_salary", "bonus", "ask_base_salary", "final_base_salary")
+    return [
+        Section(
+            key="job_missions",
+            title=_("Job Missions with OKRs"),
+            fields={
+                "target": _("For"),
+                "name_on_page": _("Name on the page"),
+                "mission": _("Mission"),
+                "objectives": _("Objectives and key results"),
+                "questions": _("Questions for the hiring manager"),
+                "updated_at": _("Last changed"),
+            },
+            rows=[
+                {
+                    "target": str(m.opportunity),
+                    "name_on_page": m.name_on_page,
+                    "mission": m.mission,
+                    "objectives": "\n".join(
+                        f"{o['objective']}: " + "; ".join(o.get("key_results", []))
+                        for o in m.objectives
+                    ),
+                    "questions": m.questions,
+                    "updated_at": m.updated_at,
+                }
+                for m in missions
+            ],
+        ),
+        Section(
+            key="negotiations",
+            title=_("Negotiations"),
+            fields={
+                "target": _("For"),
+                "currency": _("Currency"),
+                "base_salary": _("Base salary offered"),
+                "bonus": _("Bonus offered"),
+                "equity": _("Equity"),
+                "start_date": _("Start date"),
+                "ask_base_salary": _("Your ask"),
+                "ask_script": _("What you would say"),
+                "needs": _("What the role needs, and why"),
+                "asked_for_more": _("You asked for more"),
+                "got_more": _("You got more"),
+                "final_base_salary": _("Base salary agreed"),
+                "got_also": _("Anything else you got"),
+            },
+            rows=[
+                {
+                    "target": str(n.opportunity),
+                    "currency": n.currency,
+                    **{k: str(getattr(n, k)) if getattr(n, k) is not None else None for k in money},
+                    "equity": n.equity,
+                    "start_date": n.start_date,
+                    "ask_script": n.ask_script,
+                    "needs": "\n".join(
+                        f"{what}: {why}"
+                        for what, why in (
+                            (n.budget_what, n.budget_why),
+                            (n.training_what, n.training_why),
+                            (n.hires_what, n.hires_why),
+                            (n.tools_what, n.tools_why),
+                        )
+                        if what
+                    ),
+                    "asked_for_more": n.asked_for_more,
+                    "got_more": n.got_more,
+                    "got_also": n.got_also,
+                }
+                for n in negotiations
+            ],
+        ),
     ]
 
 
@@ -293,6 +376,8 @@ PART = Part(
         "workbook.UpdateNote",
         "workbook.Share",
         "workbook.Comment",
+        "workbook.JobMission",
+        "workbook.Negotiation",
         "workbook.NinetyDayPlan",
         "workbook.AlumniGroupMember",
         "workbook.AlumniQuestion",

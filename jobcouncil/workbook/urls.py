@@ -1,6 +1,6 @@
 from django.urls import path
 
-from jobcouncil.workbook import views, views_ninety, views_search, views_tour
+from jobcouncil.workbook import views, views_ninety, views_offer, views_search, views_tour
 
 app_name = "workbook"
 
@@ -91,6 +91,14 @@ urlpatterns = [
     path("share/<slug:kind>/", views.share, name="share"),
     path("shared/<id:share_id>/", views.shared_item, name="shared"),
     path("comments/<id:comment_id>/addressed/", views.comment_addressed, name="comment-addressed"),
+    # An opportunity near its end: the Job Mission with OKRs (and its PDF), the negotiation.
+    path("targets/<id:target_id>/mission/", views_offer.job_mission, name="job-mission"),
+    path(
+        "targets/<id:target_id>/mission/pdf/",
+        views_offer.job_mission_pdf,
+        name="job-mission-pdf",
+    ),
+    path("targets/<id:target_id>/negotiation/", views_offer.negotiation, name="negotiation"),
     # After landing: the first 90 days and the alumni's peer groups.
     path("first-90-days/", views_ninety.plan, name="first-90"),
     path("first-90-days/check-in/", views_ninety.check_in, name="first-90-check-in"),

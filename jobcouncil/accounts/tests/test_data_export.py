@@ -132,6 +132,7 @@ def test_the_json_holds_every_area_and_all_the_persons_own_words(history, seeker
         "calendar_feeds",
         "two_pager", "contacts", "contact_imports", "listening_tour", "fit_statement",
         "update_notes", "shares", "comments",
+        "job_missions", "negotiations",
         "first_90_days", "first_90_days_check_ins", "alumni_group", "alumni_questions",
         "alumni_answers",
         "targets", "interviews", "debriefs", "inner_critic", "gratitude",
@@ -254,14 +255,14 @@ def test_the_query_count_is_the_same_for_a_short_and_a_long_history(
     _history(council, seeker, fellow, 1)
     client.get(url)
     # Session and user, then accounts 1 (the profile is the timezone middleware's), pool 1,
-    # councils 8, workbook 19, notifications 3.
-    with django_assert_num_queries(35):
+    # councils 8, workbook 21, notifications 3.
+    with django_assert_num_queries(37):
         assert client.get(url).status_code == 200
     CheckIn.objects.all().delete()
     Attendance.objects.all().delete()
     _history(council, seeker, fellow, 6)
     for _k in range(5):
         _search(seeker, fellow)
-    with django_assert_num_queries(35):
+    with django_assert_num_queries(37):
         response = client.get(url)
     assert response.content.decode().count("MY-CHECKIN-LINE") == 6
