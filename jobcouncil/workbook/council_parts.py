@@ -52,7 +52,9 @@ def _rows(access: CouncilAccess) -> list[dict]:
 def shared_drafts(access: CouncilAccess) -> list[page_parts.Part]:
     part = {"template": "workbook/_council_part.html", "rows": _rows(access), "access": access}
     if access.can_take_part:
-        part["next_step"] = overview.next_step(overview.exercises(access.membership.user))
+        part["next_step"] = overview.next_step(
+            overview.exercises(access.membership.user), in_council=True
+        )
     return [part]
 
 
@@ -82,5 +84,6 @@ def register() -> None:
 
 
 def _next_step(user: User) -> tuple[str, str] | None:
-    step = overview.next_step(overview.exercises(user))
+    # Asked by the pool page, which is for people without a council.
+    step = overview.next_step(overview.exercises(user), in_council=False)
     return step.text, step.url

@@ -128,8 +128,9 @@ def due_this_week(user: User) -> Due:
     return Due(tour=dues.tour_due(user), next_update_note=dues.next_update_note_due(user))
 
 
-def next_step(items: list[Exercise]) -> NextStep:
-    """The suggested next step: the method's order, the first thing not yet done."""
+def next_step(items: list[Exercise], *, in_council: bool) -> NextStep:
+    """The suggested next step: the method's order, the first thing not yet done. Sharing
+    is suggested only to someone with a council to share with."""
     by_key = {e.key: e for e in items}
     two_pager, fit, tour = by_key["two-pager"], by_key["fit"], by_key["tour"]
     if two_pager.state == NOT_STARTED:
@@ -144,7 +145,7 @@ def next_step(items: list[Exercise]) -> NextStep:
         )
     if fit.state == NOT_STARTED:
         return NextStep(str(_("Write a first candidate-market fit line.")), fit.url)
-    if two_pager.state != SHARED:
+    if in_council and two_pager.state != SHARED:
         return NextStep(
             str(_("Share your two-pager with your council for comments.")), two_pager.url
         )

@@ -57,7 +57,9 @@ def workbook_overview(request: AuthenticatedHttpRequest) -> HttpResponse:
         "workbook/overview.html",
         {
             "exercises": items,
-            "next_step": overview.next_step(items),
+            "next_step": overview.next_step(
+                items, in_council=services.current_council_id(request.user) is not None
+            ),
             "due": overview.due_this_week(request.user),
             "today": timezone.localdate(),
             "search": overview.search(request.user),

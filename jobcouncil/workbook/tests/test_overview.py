@@ -46,3 +46,24 @@ def test_the_council_page_gives_a_member_their_next_step(council, fellow, alumnu
     assert "Your next step in the workbook:" in page and "Start your two-pager" in page
     page = as_user(alumnus).get(f"/councils/{council.pk}/").content.decode()
     assert "Your next step in the workbook:" not in page
+
+
+def test_sharing_is_suggested_only_to_someone_with_a_council(council, seeker, stranger, as_user):
+    """Someone waiting in the pool has nobody to share with yet (sharing answers "once you are
+    in a council"): their next step is the fit line, not sharing."""
+    for person in (seeker, stranger):
+        services.two_pager_add_item(
+            owner=person, side="want", topic="role", text="x", why="", now=NOW
+        )
+        contact = Contact.objects.create(owner=person, name="Ana Lima")
+        TourConversation.objects.create(owner=person, contact=contact, learned="Health tech")
+        services.fit_statement_save(
+            owner=person, role="PM", company_stage="Series A", industry="", location_culture="",
+            linkedin_text="", lessons=[], now=NOW,
+        )  # fmt: skip
+    member = as_user(seeker).get("/workbook/").content.decode()
+    assert "Share your two-pager with your council" in member
+    for path in ("/workbook/", "/pool/"):
+        waiting = as_user(stranger).get(path).content.decode()
+        assert "Share your two-pager" not in waiting, path
+        assert "Narrow your fit line" in waiting, path
