@@ -196,3 +196,28 @@ class Profile(models.Model):
     def complete_moderator_training(self) -> None:
         self.moderator_training_completed_at = timezone.now()
         self.save(update_fields=["moderator_training_completed_at", "updated_at"])
+
+
+class ModeratorInvitation(models.Model):
+    """An invitation to train as a moderator: sent to a member after their third council
+    meeting and to an alumnus after they land. "I'm interested" accepts it and starts the
+    training; the programme dashboard counts invitations, acceptances and trainings done."""
+
+    class Reason(models.TextChoices):
+        ATTENDED = "attended", _("Came to three council meetings")
+        LANDED = "landed", _("Landed a job")
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="moderator_invitations")
+    reason = models.CharField(max_length=10, choices=Reason.choices)
+    invited_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "reason"], name="one_moderator_invitation_per_reason"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.reason}"

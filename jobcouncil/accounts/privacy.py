@@ -1,5 +1,6 @@
 """What accounts holds about a person, for their data export: the account and its email
-addresses, the profile, the weekly availability and the orientation (lib/privacy.py)."""
+addresses, the profile, the weekly availability, the orientation and the invitations to train
+as a moderator (lib/privacy.py)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from allauth.account.models import EmailAddress
 from django.utils.translation import gettext_lazy as _
 
 from jobcouncil.accounts.journey import profile_or_none
-from jobcouncil.accounts.models import Profile, User
+from jobcouncil.accounts.models import ModeratorInvitation, Profile, User
 from jobcouncil.lib.privacy import Part, Section
 
 
@@ -97,6 +98,26 @@ def export(user: User) -> list[Section]:
             single=True,
         )
     )
+    invitations = ModeratorInvitation.objects.filter(user=user).order_by("invited_at", "pk")
+    sections.append(
+        Section(
+            key="moderator_invitations",
+            title=_("Invitations to train as a moderator"),
+            fields={
+                "reason": _("Why we invited you"),
+                "invited_at": _("Invited"),
+                "accepted_at": _("Said you were interested"),
+            },
+            rows=[
+                {
+                    "reason": i.get_reason_display(),
+                    "invited_at": i.invited_at,
+                    "accepted_at": i.accepted_at,
+                }
+                for i in invitations
+            ],
+        )
+    )
     return sections
 
 
@@ -124,7 +145,12 @@ PART = Part(
     app="accounts",
     order=10,
     export=export,
-    models=("accounts.User", "accounts.Profile", "account.EmailAddress"),
+    models=(
+        "accounts.User",
+        "accounts.Profile",
+        "account.EmailAddress",
+        "accounts.ModeratorInvitation",
+    ),
     not_personal={
         "admin.LogEntry": "what a staff member changed in the admin: their work record, not "
         "a member's data; deleting a member anonymises its text",

@@ -15,9 +15,13 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from jobcouncil.accounts.models import Profile, User
+from jobcouncil.accounts.models import ModeratorInvitation, Profile, User
 from jobcouncil.accounts.signals import account_deleting
-from jobcouncil.notifications.emails import email_moderator_approved, email_moderator_declined
+from jobcouncil.notifications.emails import (
+    email_moderator_approved,
+    email_moderator_declined,
+    email_moderator_invitation,
+)
 
 
 @transaction.atomic
@@ -172,3 +176,56 @@ def moderators_approve(*, profiles: Iterable[Profile], by: User) -> tuple[int, i
         else:
             skipped += 1
     return approved, skipped
+
+
+@transaction.atomic
+def moderator_invite(
+    *, user: User, reason: str, now: dt.datetime | None = None
+) -> ModeratorInvitation | None:
+    """Invite someone to train as a moderator (once per reason) and email them.
+
+    None, and nothing sent, when they already volunteer or were invited for this reason."""
+    profile = Profile.objects.filter(user=user).first()
+    if profile is None or profile.volunteers_to_moderate:
+        return None
+    invitation, created = ModeratorInvitation.objects.get_or_create(
+        user=user, reason=reason, defaults={"invited_at": now or timezone.now()}
+    )
+    if not created:
+        return None
+    email_moderator_invitation(user=user, reason=reason, invited_at=invitation.invited_at)
+    return invitation
+
+
+@transaction.atomic
+def moderator_interest(*, user: User, now: dt.datetime | None = None) -> bool:
+    """ "I'm interested": they volunteer to moderate, which opens the moderator training, and
+    any invitation they had counts as accepted. False when they already volunteered."""
+    now = now or timezone.now()
+    profile = Profile.objects.select_for_update().get(user=user)
+    ModeratorInvitation.objects.filter(user=user, accepted_at__isnull=True).update(accepted_at=now)
+    if profile.volunteers_to_moderate:
+        return False
+    profile.volunteers_to_moderate = True
+    profile.save(update_fields=["volunteers_to_moderate", "updated_at"])
+    return True
+
+
+def moderator_invitation_figures() -> dict[str, int]:
+    """For the programme dashboard: people invited (after three meetings, after landing),
+    who said they were interested, and who then finished the training."""
+    accepted = models.Q(accepted_at__isnull=False)
+    trained = accepted & models.Q(
+        user__profile__moderator_training_completed_at__gte=models.F("accepted_at")
+    )
+    return ModeratorInvitation.objects.aggregate(
+        invited=models.Count("user", distinct=True),
+        after_meetings=models.Count(
+            "user", distinct=True, filter=models.Q(reason=ModeratorInvitation.Reason.ATTENDED)
+        ),
+        after_landing=models.Count(
+            "user", distinct=True, filter=models.Q(reason=ModeratorInvitation.Reason.LANDED)
+        ),
+        accepted=models.Count("user", distinct=True, filter=accepted),
+        trained=models.Count("user", distinct=True, filter=trained),
+    )

@@ -1,4 +1,5 @@
-"""Home, profile, availability grid, orientation, moderator training and leaving."""
+"""Home, profile, availability grid, orientation, moderator training (and the invitation to
+it) and leaving."""
 
 from __future__ import annotations
 
@@ -206,6 +207,30 @@ def moderator_training(request: AuthenticatedHttpRequest, step: int) -> HttpResp
         ),
         context={"profile": current},
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def moderating(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Training to moderate: what it involves, and "I'm interested", which starts the training.
+    Members are invited here after their third meeting and alumni after landing; anyone with a
+    profile may come. Acts only for the person signed in: there is no id to change."""
+    current = profile_or_none(request.user)
+    if current is None:
+        return redirect(next_step_url(request.user))
+    if request.method == "POST":
+        services.moderator_interest(user=request.user)
+        current.refresh_from_db()
+        if current.moderator_training_completed_at is None:
+            messages.success(
+                request,
+                _("Thank you for your interest! Your moderator training starts here."),
+            )
+            return redirect("accounts:moderator-training", step=1)
+        messages.info(request, _("You have already done the moderator training. Thank you!"))
+        return redirect("accounts:moderating")
+    invited = request.user.moderator_invitations.order_by("invited_at").first()
+    return render(request, "accounts/moderating.html", {"profile": current, "invited": invited})
 
 
 @login_required

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from jobcouncil.councils import exercises
 from jobcouncil.councils.attendance import attendance_week_add
+from jobcouncil.councils.invitations import moderator_invitations_after_meeting
 from jobcouncil.councils.models import (
     Ask,
     Attendance,
@@ -332,6 +333,7 @@ def meeting_close(*, meeting: Meeting, now: dt.datetime | None = None) -> Meetin
     meeting.status, meeting.closed_at, meeting.exercise = fresh.status, now, fresh.exercise
     attendance_week_add(meeting=fresh)
     council_health_update(council=meeting.council, now=now)
+    moderator_invitations_after_meeting(meeting=fresh, now=now)
     return meeting
 
 

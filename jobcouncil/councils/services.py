@@ -13,6 +13,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from jobcouncil.accounts.models import User
+from jobcouncil.councils.invitations import moderator_invitation_after_landing
 from jobcouncil.councils.models import (
     Attendance,
     Commitment,
@@ -320,6 +321,7 @@ def membership_land(
     else:
         _announce(council, news)
     seat_opened.send(Council, council_id=council.pk, now=now)
+    moderator_invitation_after_landing(user=fresh.user, now=now)
     return record
 
 

@@ -292,6 +292,21 @@ def email_moderator_declined(
     )
 
 
+def email_moderator_invitation(
+    *, user: User, reason: str, invited_at: dt.datetime
+) -> OutboxEmail | None:
+    """Would you train as a moderator? After a member's third meeting, or after landing."""
+    return _queue(
+        key=f"moderator-invitation:{user.pk}:{reason}",
+        user=user,
+        name="moderator-invitation",
+        context={
+            "landed": reason == "landed",
+            "invitation_url": settings.SITE_URL + reverse("accounts:moderating"),
+        },
+    )
+
+
 def email_staff_acting_moderator(
     *, staff_user: User, council: Council, moderator: User
 ) -> OutboxEmail | None:

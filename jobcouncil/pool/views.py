@@ -16,6 +16,7 @@ from jobcouncil.accounts.journey import active_council_url, next_step_url
 from jobcouncil.lib.hooks import Hook
 from jobcouncil.pool import services
 from jobcouncil.pool.access import get_own_pool_entry
+from jobcouncil.pool.estimate import simulated_wait
 from jobcouncil.pool.forms import PoolEntryForm
 from jobcouncil.pool.journey import ready_for_pool
 from jobcouncil.pool.models import PoolEntry
@@ -72,12 +73,15 @@ def status(request: AuthenticatedHttpRequest) -> HttpResponse:
         return redirect(council_url)
     entry = get_own_pool_entry(request.user)
     profile = entry.user.profile
+    wait_days = recent_wait_days(profile.seeker_type)
     context = {
         "entry": entry,
         "profile": profile,
         "ahead": queue_ahead(entry),
         "waiting": waiting_count(profile.seeker_type),
-        "wait_days": recent_wait_days(profile.seeker_type),
+        "wait_days": wait_days,
+        # The simulator's figure, only while the programme's own record is too short.
+        "simulated": simulated_wait(profile.seeker_type) if wait_days is None else None,
         "workbook_next_step": workbook_next_step(request.user),
     }
     return render(request, "pool/status.html", context)

@@ -30,7 +30,7 @@ from jobcouncil.councils.models import (
 )
 from jobcouncil.lib.access import staff_required
 from jobcouncil.pool.queue import waiting_count
-from jobcouncil.programme.figures import active_council_count
+from jobcouncil.programme.figures import active_council_count, moderator_invitations
 from jobcouncil.programme.forms import ApproveModeratorForm, DeclineModeratorForm
 
 LIST_SIZE = 20
@@ -61,6 +61,7 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
         "moderators_to_approve": Profile.objects.awaiting_moderator_approval().count(),
         "attendance_rate": attendance_rate(now=now),
         "landings": landings,
+        "invitations": moderator_invitations(),
     }
     return render(request, "programme/dashboard.html", context)
 

@@ -216,6 +216,7 @@ def test_every_page_is_accessible_linked_and_fits_a_phone(
             f"{c}/landed/",
             "/councils/calendar/",
             "/me/delete/",
+            "/me/moderating/",
         ],
         moderator: [
             f"{c}/meetings/{upcoming.pk}/",

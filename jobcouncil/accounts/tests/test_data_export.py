@@ -127,6 +127,7 @@ def test_the_json_holds_every_area_and_all_the_persons_own_words(history, seeker
     assert list(doc) == [
         "programme", "format", "exported_at",
         "account", "email_addresses", "profile", "availability", "orientation",
+        "moderator_invitations",
         "pool_entry",
         "memberships", "meetings", "commitments", "asks", "offers", "celebrations",
         "calendar_feeds",
@@ -254,15 +255,15 @@ def test_the_query_count_is_the_same_for_a_short_and_a_long_history(
     client = as_user(seeker)
     _history(council, seeker, fellow, 1)
     client.get(url)
-    # Session and user, then accounts 1 (the profile is the timezone middleware's), pool 1,
-    # councils 8, workbook 21, notifications 3.
-    with django_assert_num_queries(37):
+    # Session and user, then accounts 2 (the profile is the timezone middleware's; the
+    # moderator invitations), pool 1, councils 8, workbook 21, notifications 3.
+    with django_assert_num_queries(38):
         assert client.get(url).status_code == 200
     CheckIn.objects.all().delete()
     Attendance.objects.all().delete()
     _history(council, seeker, fellow, 6)
     for _k in range(5):
         _search(seeker, fellow)
-    with django_assert_num_queries(37):
+    with django_assert_num_queries(38):
         response = client.get(url)
     assert response.content.decode().count("MY-CHECKIN-LINE") == 6
