@@ -75,6 +75,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -286,6 +287,7 @@ class Run:
     placed_by_round: int = 0
     landed: int = 0
     progress: bool = False
+    cpu_seconds: float = 0.0
 
     def push(self, at: float, kind: int, who: int, gen: int = 0) -> None:
         self.seq += 1
@@ -644,7 +646,8 @@ def print_report(runs: list[Run], engine_name: str) -> None:
     for run in runs:
         rs = run.round_seconds
         line = (
-            f"  {run.name:<11}{len(rs)} rounds, {sum(rs):.1f} s in all, "
+            f"  {run.name:<11}{run.cpu_seconds:.0f} CPU s; {len(rs)} rounds, "
+            f"{sum(rs):.1f} s in all, "
             f"mean {statistics.mean(rs) if rs else 0:.2f} s, max {max(rs, default=0):.2f} s "
             f"(largest pool {max(run.round_sizes, default=0):,}); "
             f"placed by rounds {run.placed_by_round:,}"
@@ -658,7 +661,8 @@ def print_report(runs: list[Run], engine_name: str) -> None:
         print(line)
 
 
-def sweep(base: Settings, shares: list[float], engine: PlaceOne) -> None:
+def sweep_report(runs: list[Run]) -> None:
+    base = runs[0].s
     print()
     print(
         f"The moderator ceiling: continuous cadence, {base.days} days, {base.arrivals:,} "
@@ -666,14 +670,12 @@ def sweep(base: Settings, shares: list[float], engine: PlaceOne) -> None:
     )
     header = (
         f"{'volunteers':>11}{'arrivals/vol':>14}{'pool d/3':>10}{'pool 2d/3':>11}"
-        f"{'pool end':>10}{'growth/day':>12}{'placed≤7d':>11}{'ever':>8}"
+        f"{'pool end':>10}{'growth/day':>12}{'placed≤7d':>11}{'ever':>8}{'councils':>10}"
     )
     print(header)
     print("-" * len(header))
-    for share in shares:
-        s = dataclasses.replace(base, volunteers=share, patience_days=None)
-        run = Run("continuous", s, True, make_people(s), engine)
-        run.simulate()
+    for run in runs:
+        s = run.s
         by_day = dict(run.pool_by_day)
         a, b, e = s.days // 3, 2 * s.days // 3, s.days
         growth = (by_day[e] - by_day[b]) / (e - b)
@@ -682,10 +684,23 @@ def sweep(base: Settings, shares: list[float], engine: PlaceOne) -> None:
             1 for p in people if p.placed_at is not None and p.placed_at - p.arrived <= 7 * 24
         ) / len(people)
         ever = sum(1 for p in people if p.placed_at is not None) / len(people)
+        alive = sum(1 for c in run.councils if c.alive)
         print(
-            f"{share:>11.0%}{1 / share:>14.1f}{by_day[a]:>10,}{by_day[b]:>11,}{by_day[e]:>10,}"
-            f"{growth:>12.1f}{pct(placed7):>11}{pct(ever):>8}"
+            f"{s.volunteers:>11.0%}{1 / s.volunteers:>14.1f}{by_day[a]:>10,}{by_day[b]:>11,}"
+            f"{by_day[e]:>10,}{growth:>12.1f}{pct(placed7):>11}{pct(ever):>8}{alive:>10,}"
         )
+
+
+def simulate_one(name: str, continuous: bool, s: Settings, prefer: str, progress: bool) -> Run:
+    """One cadence over one programme, in its own process; the people are drawn anew from
+    the seed, so every cadence of one seed sees the same arrivals."""
+    cpu = time.process_time()
+    _engine_name, engine = engine_place_one(prefer)
+    run = Run(name, s, continuous, make_people(s), engine, progress=progress)
+    run.simulate()
+    run.place_one = None  # type: ignore[assignment]  (a closure: it does not pickle)
+    run.cpu_seconds = time.process_time() - cpu
+    return run
 
 
 def write_estimate(path: Path, run: Run, argv: Sequence[str]) -> None:
@@ -725,6 +740,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--sweep-arrivals", type=int, default=300)
     parser.add_argument("--write-estimate", type=Path, default=None)
+    parser.add_argument("--jobs", type=int, default=2, help="processes (runs in parallel)")
     parser.add_argument(
         "--place-one",
         choices=["auto", "refill"],
@@ -744,25 +760,36 @@ def main(argv: list[str] | None = None) -> int:
         patience_days=args.patience_days,
         dissolve_below=args.dissolve_below,
     )
-    engine_name, engine = engine_place_one(args.place_one)
+    engine_name, _engine = engine_place_one(args.place_one)
     started = time.perf_counter()
-    runs = []
-    people = make_people(s)
-    for name, continuous in (("continuous", True), ("nightly", False)):
-        if args.cadence not in ("both", name):
-            continue
-        run = Run(name, s, continuous, fresh_copies(people, s), engine, progress=True)
-        run.simulate()
-        runs.append(run)
-    print_report(runs, engine_name)
-    print(f"\n(main runs: {time.perf_counter() - started:.0f} s)")
-    if args.write_estimate and runs[0].continuous:
-        write_estimate(args.write_estimate, runs[0], argv)
-    if args.sweep:
-        shares = [float(x) for x in args.sweep.split(",") if x.strip()]
-        t0 = time.perf_counter()
-        sweep(dataclasses.replace(s, arrivals=args.sweep_arrivals), shares, engine)
-        print(f"(sweep: {time.perf_counter() - t0:.0f} s)")
+    jobs = [
+        (name, continuous, s, True)
+        for name, continuous in (("continuous", True), ("nightly", False))
+        if args.cadence in ("both", name)
+    ]
+    shares = [float(x) for x in args.sweep.split(",") if x.strip()]
+    sweep_base = dataclasses.replace(s, arrivals=args.sweep_arrivals, patience_days=None)
+    jobs += [
+        ("continuous", True, dataclasses.replace(sweep_base, volunteers=v), False) for v in shares
+    ]
+    with ProcessPoolExecutor(max_workers=args.jobs) as pool:
+        futures = [
+            pool.submit(simulate_one, name, continuous, settings, args.place_one, progress)
+            for name, continuous, settings, progress in jobs
+        ]
+        runs = [f.result() for f in futures]
+    main_runs, sweep_runs = runs[: len(runs) - len(shares)], runs[len(runs) - len(shares) :]
+    print_report(main_runs, engine_name)
+    if sweep_runs:
+        sweep_report(sweep_runs)
+    cpu = sum(r.cpu_seconds for r in runs)
+    print(
+        f"\n({time.perf_counter() - started:.0f} s wall with {args.jobs} processes; "
+        f"{cpu:.0f} CPU s in all, {sum(r.cpu_seconds for r in main_runs):.0f} of them the two "
+        "cadences)"
+    )
+    if args.write_estimate and main_runs and main_runs[0].continuous:
+        write_estimate(args.write_estimate, main_runs[0], argv)
     return 0
 
 
