@@ -180,9 +180,10 @@ def moderators_approve(*, profiles: Iterable[Profile], by: User) -> tuple[int, i
 
 @transaction.atomic
 def moderator_invite(
-    *, user: User, reason: str, now: dt.datetime | None = None
+    *, user: User, reason: str, now: dt.datetime | None = None, email: bool = True
 ) -> ModeratorInvitation | None:
-    """Invite someone to train as a moderator (once per reason) and email them.
+    """Invite someone to train as a moderator (once per reason) and email them (unless
+    `email` is False: history written by the demo, which emails nobody).
 
     None, and nothing sent, when they already volunteer or were invited for this reason."""
     profile = Profile.objects.filter(user=user).first()
@@ -193,7 +194,8 @@ def moderator_invite(
     )
     if not created:
         return None
-    email_moderator_invitation(user=user, reason=reason, invited_at=invitation.invited_at)
+    if email:
+        email_moderator_invitation(user=user, reason=reason, invited_at=invitation.invited_at)
     return invitation
 
 

@@ -40,7 +40,9 @@ def moderator_invitations_after_meeting(*, meeting: Meeting, now: dt.datetime) -
     return invited
 
 
-def moderator_invitation_after_landing(*, user: User, now: dt.datetime) -> bool:
+def moderator_invitation_after_landing(*, user: User, now: dt.datetime, email: bool = True) -> bool:
     """An alumnus who just landed is invited, unless they volunteer already."""
-    invitation = moderator_invite(user=user, reason=ModeratorInvitation.Reason.LANDED, now=now)
+    invitation = moderator_invite(
+        user=user, reason=ModeratorInvitation.Reason.LANDED, now=now, email=email
+    )
     return invitation is not None

@@ -291,9 +291,14 @@ def memberships_end_for_deleted_account(
 
 @transaction.atomic
 def membership_land(
-    *, membership: Membership, landing: dict, now: dt.datetime | None = None
+    *,
+    membership: Membership,
+    landing: dict,
+    now: dt.datetime | None = None,
+    invite_by_email: bool = True,
 ) -> Landing | None:
-    """ "I landed!": record it, celebrate it, open the seat, keep read access as an alumnus.
+    """ "I landed!": record it, celebrate it, open the seat, keep read access as an alumnus,
+    and invite them to train as a moderator (without the email for history: the demo).
 
     Returns the Landing, or None when this person had already landed or left."""
     now = now or timezone.now()
@@ -321,7 +326,7 @@ def membership_land(
     else:
         _announce(council, news)
     seat_opened.send(Council, council_id=council.pk, now=now)
-    moderator_invitation_after_landing(user=fresh.user, now=now)
+    moderator_invitation_after_landing(user=fresh.user, now=now, email=invite_by_email)
     return record
 
 

@@ -297,6 +297,7 @@ def seed_councils(rng: random.Random, *, now: dt.datetime) -> None:
             "wants_alumni_group": True,
         },
         now=now - dt.timedelta(days=2),
+        invite_by_email=False,  # history: invited to moderate, but nobody is emailed
     )
 
 

@@ -82,3 +82,10 @@ def test_a_moderator_who_lands_is_not_invited_again(council, moderator):
     membership = Membership.objects.get(council=council, user=moderator)
     membership_land(membership=membership, landing=LANDING)
     assert _invitations(moderator) == []
+
+
+def test_history_written_without_email_still_records_the_invitation(council, fellow):
+    membership = Membership.objects.get(council=council, user=fellow)
+    membership_land(membership=membership, landing=LANDING, invite_by_email=False)
+    assert _invitations(fellow) == ["landed"]
+    assert not _emails(fellow).exists()

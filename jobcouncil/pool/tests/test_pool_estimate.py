@@ -70,6 +70,14 @@ def test_without_a_record_or_a_file_it_says_it_cannot_estimate(
         estimate._document.cache_clear()
 
 
+def test_the_committed_file_has_a_date_and_both_figures():
+    estimate._document.cache_clear()
+    for seeker_type in ("fast", "slow"):
+        figure = estimate.simulated_wait(seeker_type)
+        assert figure is not None
+        assert 0 < figure.days < 30
+
+
 def test_it_says_what_would_make_it_sooner(seeker, as_user):
     page = _page(as_user(seeker))
     assert "What would make it sooner" in page
