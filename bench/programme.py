@@ -53,9 +53,10 @@ council's UTC slots are its meeting times all through; daylight-saving changes a
   and what the engine cost (rounds, seconds per round, one-seeker placements).
 - **The moderator ceiling.** Every council needs its own moderator and seats at most eight, so
   below about one volunteer per seven or eight arrivals the pool must grow whatever the engine
-  does. The sweep runs the continuous cadence at several volunteer shares (smaller arrivals,
-  nobody dropping out, so the pool shows what is left over) and prints the pool's size and
-  its growth per day over the last third of the run.
+  does. The sweep runs the continuous cadence at several volunteer shares (`--sweep`, at
+  `--sweep-arrivals` a day with a round every `--sweep-round-hours`, nobody dropping out, so
+  the pool keeps whoever is left over) and prints the pool's size and its growth per day over
+  the last third of the run.
 
 `--write-estimate FILE` stores the continuous cadence's median days to a first meeting per
 seeker type, with the date and the command, as the small JSON file the pool page reads when
@@ -665,8 +666,8 @@ def sweep_report(runs: list[Run]) -> None:
     base = runs[0].s
     print()
     print(
-        f"The moderator ceiling: continuous cadence, {base.days} days, {base.arrivals:,} "
-        "arrivals a day, nobody dropping out"
+        f"The moderator ceiling: continuous cadence (a round every {base.round_hours:g} h), "
+        f"{base.days} days, {base.arrivals:,} arrivals a day, nobody dropping out"
     )
     header = (
         f"{'volunteers':>11}{'arrivals/vol':>14}{'pool d/3':>10}{'pool 2d/3':>11}"
@@ -734,11 +735,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--slow-weeks", type=float, default=d.slow_weeks)
     parser.add_argument("--patience-days", type=float, default=d.patience_days)
     parser.add_argument("--dissolve-below", type=int, default=d.dissolve_below)
-    parser.add_argument("--cadence", choices=["both", "continuous", "nightly"], default="both")
+    parser.add_argument(
+        "--cadence", choices=["both", "continuous", "nightly", "none"], default="both"
+    )
     parser.add_argument(
         "--sweep", default="0.08,0.10,0.12,0.13,0.14,0.15,0.18", help="volunteer shares, or ''"
     )
     parser.add_argument("--sweep-arrivals", type=int, default=300)
+    parser.add_argument("--sweep-round-hours", type=float, default=12.0)
     parser.add_argument("--write-estimate", type=Path, default=None)
     parser.add_argument("--jobs", type=int, default=2, help="processes (runs in parallel)")
     parser.add_argument(
@@ -768,7 +772,12 @@ def main(argv: list[str] | None = None) -> int:
         if args.cadence in ("both", name)
     ]
     shares = [float(x) for x in args.sweep.split(",") if x.strip()]
-    sweep_base = dataclasses.replace(s, arrivals=args.sweep_arrivals, patience_days=None)
+    sweep_base = dataclasses.replace(
+        s,
+        arrivals=args.sweep_arrivals,
+        patience_days=None,
+        round_hours=args.sweep_round_hours,
+    )
     jobs += [
         ("continuous", True, dataclasses.replace(sweep_base, volunteers=v), False) for v in shares
     ]
@@ -779,7 +788,8 @@ def main(argv: list[str] | None = None) -> int:
         ]
         runs = [f.result() for f in futures]
     main_runs, sweep_runs = runs[: len(runs) - len(shares)], runs[len(runs) - len(shares) :]
-    print_report(main_runs, engine_name)
+    if main_runs:
+        print_report(main_runs, engine_name)
     if sweep_runs:
         sweep_report(sweep_runs)
     cpu = sum(r.cpu_seconds for r in runs)
