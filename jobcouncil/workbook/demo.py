@@ -264,6 +264,7 @@ def seed_first_90_days(*, now: dt.datetime) -> None:
                 "wants_alumni_group": True,
             },
             now=earlier,
+            invite_by_email=False,  # history: nobody is emailed
         )
         if record is not None:
             alumni.append(record)
