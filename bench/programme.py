@@ -22,8 +22,9 @@ council's UTC slots are its meeting times all through; daylight-saving changes a
   - *continuous* cadence (what the app does from issue 14): the moment someone joins the pool
     (or comes back to it), they are offered every council of their type with a free seat
     (below eight) whose every slot they can attend, through the engine's one-seeker
-    placement: `matching.place_one` when the engine has it (it ranks the seats and keeps
-    volunteers for rounds), else (or with `--place-one refill`) `match()` with that one
+    placement: `matching.place_one` when the engine has it (it ranks a council below the
+    minimum first, then fit, then the sooner first meeting, and keeps volunteers for rounds,
+    where each can lead a new council), else (or with `--place-one refill`) `match()` with that one
     applicant and those councils, soonest next meeting first (its refill takes the first
     council in order); and a scheduled round over the whole pool every `--round-hours` hours
     (refills of councils below six members, as the app's rounds, then new councils, with the
