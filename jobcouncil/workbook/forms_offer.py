@@ -10,6 +10,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from jobcouncil.workbook.models import Negotiation
+from jobcouncil.workbook.offer import NEGOTIATION_FIELDS
 
 MAX_OBJECTIVES = 4
 MIN_OBJECTIVES = 2
@@ -132,27 +133,7 @@ class NegotiationForm(forms.ModelForm):
 
     class Meta:
         model = Negotiation
-        fields = [
-            "currency",
-            "base_salary",
-            "bonus",
-            "equity",
-            "start_date",
-            "ask_base_salary",
-            "ask_script",
-            "budget_what",
-            "budget_why",
-            "training_what",
-            "training_why",
-            "hires_what",
-            "hires_why",
-            "tools_what",
-            "tools_why",
-            "asked_for_more",
-            "got_more",
-            "final_base_salary",
-            "got_also",
-        ]
+        fields = list(NEGOTIATION_FIELDS)
         widgets = {
             "start_date": forms.DateInput(attrs={"type": "date"}),
             "ask_script": forms.Textarea(attrs={"rows": 5}),
