@@ -1,7 +1,8 @@
 """A simulator of the programme, day by day: how long a new seeker waits for a first meeting.
 
 Run: python bench/programme.py [--days 60] [--arrivals 1000] [--volunteers 0.15] [--seed 1]
-     [--round-hours 6] [--sweep 0.08,0.10,0.12,0.13,0.14,0.15,0.18] [--sweep-arrivals 300]
+     [--round-hours 2] [--notice-hours 12] [--form-within-hours 48]
+     [--sweep 0.08,0.10,0.12,0.13,0.14,0.15,0.18] [--sweep-arrivals 300]
      [--write-estimate jobcouncil/pool/simulated_wait.json]
 
 It runs the same arrivals through two cadences, side by side, and prints per seeker type the
@@ -28,11 +29,14 @@ council's UTC slots are its meeting times all through; daylight-saving changes a
     applicant and those councils, soonest next meeting first (its refill takes the first
     council in order); and a scheduled round over the whole pool every `--round-hours` hours
     (refills of councils below six members, as the app's rounds, then new councils, with the
-    engine's "first meetings soon" objective when it has one);
+    engine's "first meetings soon" objective), forming new councils only at slots that first
+    meet within `--form-within-hours` (48) of the earliest meeting, as the app's schedule does
+    (`MatchingSchedule.form_within_hours`): someone whose council would first meet in six
+    days waits for a later round (or a free seat) instead, when their slot comes round;
   - *nightly* cadence (the app before issue 14): only the round, once a day at 02:00 UTC.
   Rounds are confirmed at once (the app's auto-confirm with no staff review window).
 - **First meeting.** A new council's first meeting is its first slot at least the notice
-  period (`--notice-hours`, 24 by default, as `FIRST_MEETING_NOTICE_HOURS`) after it is
+  period (`--notice-hours`, 12 by default, as `FIRST_MEETING_NOTICE_HOURS`) after it is
   confirmed; a fast council meets at both its weekly slots, a slow council every second week
   from that first meeting. Someone who joins a running council meets it at its next meeting
   after the notice period.
@@ -104,8 +108,11 @@ class Settings:
     arrivals: int = 1000
     volunteers: float = 0.15
     seed: int = 1
-    round_hours: float = 6.0
-    notice_hours: float = 24.0
+    round_hours: float = 2.0
+    notice_hours: float = 12.0
+    # The continuous cadence's rounds form new councils only at slots that first meet within
+    # this many hours of the earliest meeting (MatchOptions.form_within_hours; None: any).
+    form_within_hours: float | None = 48.0
     fast_weeks: float = 12.0
     slow_weeks: float = 20.0
     patience_days: float | None = 21.0  # None: nobody drops out
@@ -212,12 +219,12 @@ def engine_place_one(prefer: str = "auto") -> tuple[str, PlaceOne]:
     return "matching.place_one", call
 
 
-def round_options(seed: int, earliest: datetime) -> MatchOptions:
-    """The options of a round: the engine's "first meetings soon" objective when it has one."""
-    names = {f.name for f in dataclasses.fields(MatchOptions)}
-    if "earliest_meeting" in names:
-        return MatchOptions(reference_date=REFERENCE, seed=seed, earliest_meeting=earliest)
-    return MatchOptions(reference_date=REFERENCE, seed=seed)
+def round_options(seed: int, earliest: datetime, within: float | None) -> MatchOptions:
+    """The options of a round: first meetings soon, and new councils only within `within`
+    hours of the earliest meeting when given."""
+    return MatchOptions(
+        reference_date=REFERENCE, seed=seed, earliest_meeting=earliest, form_within_hours=within
+    )
 
 
 # ----- the arrivals, the same for every cadence -----
@@ -428,7 +435,8 @@ class Run:
                     if who:
                         existing.append(self.existing_doc(c))
         existing.sort(key=lambda e: e.id)
-        options = round_options(number, when(now + self.s.notice_hours))
+        within = self.s.form_within_hours if self.continuous else None
+        options = round_options(number, when(now + self.s.notice_hours), within)
         t0 = time.perf_counter()
         result = match([p.applicant for p in waiting], existing=existing, options=options)
         self.round_seconds.append(time.perf_counter() - t0)
@@ -591,7 +599,13 @@ def print_report(runs: list[Run], engine_name: str) -> None:
     )
     print(
         f"continuous: one-seeker placement on joining ({engine_name}) + a round every "
-        f"{s.round_hours:g} h; nightly: a round a day at 02:00 UTC only"
+        f"{s.round_hours:g} h"
+        + (
+            f", new councils only at slots that meet within {s.form_within_hours:g} h"
+            if s.form_within_hours
+            else ""
+        )
+        + "; nightly: a round a day at 02:00 UTC only"
     )
     print(
         "Days from joining the pool to the first meeting, arrivals who joined at least "
@@ -732,6 +746,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=d.seed)
     parser.add_argument("--round-hours", type=float, default=d.round_hours)
     parser.add_argument("--notice-hours", type=float, default=d.notice_hours)
+    parser.add_argument(
+        "--form-within-hours",
+        type=float,
+        default=d.form_within_hours,
+        help="continuous rounds form new councils only at slots this soon (0: any)",
+    )
     parser.add_argument("--fast-weeks", type=float, default=d.fast_weeks)
     parser.add_argument("--slow-weeks", type=float, default=d.slow_weeks)
     parser.add_argument("--patience-days", type=float, default=d.patience_days)
@@ -760,6 +780,7 @@ def main(argv: list[str] | None = None) -> int:
         seed=args.seed,
         round_hours=args.round_hours,
         notice_hours=args.notice_hours,
+        form_within_hours=args.form_within_hours or None,
         fast_weeks=args.fast_weeks,
         slow_weeks=args.slow_weeks,
         patience_days=args.patience_days,

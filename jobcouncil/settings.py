@@ -25,7 +25,7 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 PROGRAMME_NAME = env_str("PROGRAMME_NAME", "jobcouncil")
 # A new council's first meeting, and a refilled member's, is the first slot at least this long
 # after they were matched, so nobody is expected at a meeting they could not have known about.
-FIRST_MEETING_NOTICE_HOURS = env_int("FIRST_MEETING_NOTICE_HOURS", 24)
+FIRST_MEETING_NOTICE_HOURS = env_int("FIRST_MEETING_NOTICE_HOURS", 12)
 
 INSTALLED_APPS = [
     "django.contrib.admin",

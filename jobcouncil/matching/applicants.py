@@ -98,12 +98,23 @@ class MatchOptions:
     # notice period). When set, the last objective picks, among the slots a council's members
     # share, those whose first start after it comes soonest (soon.soonest_pass).
     earliest_meeting: datetime | None = None
+    # With earliest_meeting: new councils form only on keys whose first start comes less than
+    # this many hours after it (existing councils take newcomers at any key). People who could
+    # only meet later wait for a later round, when their times come round, or for a free seat:
+    # with rounds every few hours, a council then forms a day or two before it first meets,
+    # not a week. None: any key (a round run by hand, once in a while).
+    form_within_hours: float | None = None
 
     def __post_init__(self) -> None:
         if not 2 <= self.min_size <= self.max_size:
             raise ValueError("sizes must satisfy 2 <= min-size <= max-size")
         if not 0 < self.meeting_minutes <= 24 * 60:
             raise ValueError("meeting-minutes must be between 1 and 1440")
+        if self.form_within_hours is not None:
+            if self.earliest_meeting is None:
+                raise ValueError("form-within-hours needs earliest-meeting")
+            if not 0 < self.form_within_hours <= 7 * 24:
+                raise ValueError("form-within-hours must be between 0 (excluded) and 168")
 
 
 def _fail(line: int | None, ident: str | None, name: str, message: str, source: str) -> None:

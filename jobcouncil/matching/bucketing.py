@@ -18,10 +18,12 @@ from .timegrid import (
     meeting_slots,
     partner_mask,
     slot_bits_list,
+    slots_starting_within,
     window_slots,
 )
 
 Key = tuple[int, ...]
+WEEK_SLOTS_ALL = (1 << WEEK_SLOTS) - 1
 # (seniority, function code, industry code): what the fit of a council is computed from.
 Traits = tuple[int, int, int]
 
@@ -91,6 +93,14 @@ class Pool:
         self.flex = [b.bit_count() for b in self.starts]
         self.crowded = 0  # people sharing a key with at least min-size of their type
         self.viable = 0  # ... and with a volunteer among them
+        self.later = 0  # ... but only at keys that first meet too late to form a council now
+        # The slots a new council may first meet at (MatchOptions.form_within_hours): a key
+        # may open a council when one of its slots is among them.
+        self.near = (
+            WEEK_SLOTS_ALL
+            if options.form_within_hours is None or options.earliest_meeting is None
+            else slots_starting_within(options.earliest_meeting, options.form_within_hours)
+        )
         self.keys = self._feasible_keys()
         if self.effort.thorough_keys:
             self.keys = self._maximal_keys(self.keys)
@@ -119,28 +129,34 @@ class Pool:
         return mask
 
     def keys_within(self, common: int) -> list[Key]:
-        """Every key whose slots are all among the start slots `common`."""
+        """Every key a new council may meet at whose slots are all among the start slots
+        `common` (one of them near, `self.near`)."""
         slots = slot_bits_list(common)
+        near = self.near
         if not self.two_slots:
-            return [(s,) for s in slots]
+            return [(s,) for s in slots if near >> s & 1]
         keys: list[Key] = []
         for s1 in slots:
             for s2 in slot_bits_list(common & partner_mask(s1)):
-                if s2 > s1:
+                if s2 > s1 and (near >> s1 | near >> s2) & 1:
                     keys.append((s1, s2))
         return keys
 
     def _feasible_keys(self) -> list[Key]:
         """Keys where a council could form at all; also who shares a key with enough people."""
-        lo, volunteers, at = self.min_size, self.volunteers, self.at_slot
+        lo, volunteers, at, near = self.min_size, self.volunteers, self.at_slot, self.near
         keys: list[Key] = []
         busy = [s for s in range(WEEK_SLOTS) if at[s].bit_count() >= lo]
         if not self.two_slots:
             for s in busy:
                 self.crowded |= at[s]
-                if at[s] & volunteers:
+                if not at[s] & volunteers:
+                    continue
+                if near >> s & 1:
                     keys.append((s,))
                     self.viable |= at[s]
+                else:
+                    self.later |= at[s]
             return keys
         busy_set = set(busy)
         for s1 in busy:
@@ -151,9 +167,13 @@ class Pool:
                 both = a1 & at[s2]
                 if both.bit_count() >= lo:
                     self.crowded |= both
-                    if both & volunteers:
+                    if not both & volunteers:
+                        continue
+                    if (near >> s1 | near >> s2) & 1:
                         keys.append((s1, s2))
                         self.viable |= both
+                    else:
+                        self.later |= both
         return keys
 
     def _maximal_keys(self, keys: list[Key]) -> list[Key]:

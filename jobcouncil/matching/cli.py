@@ -71,6 +71,13 @@ def _add_options(parser: argparse.ArgumentParser, *, defaults: bool) -> None:
         metavar="YYYY-MM-DDTHH:MM+00:00",
         help="prefer slots whose first start at or after this comes soonest (last objective)",
     )
+    parser.add_argument(
+        "--form-within-hours",
+        type=float,
+        default=None,
+        metavar="HOURS",
+        help="with --earliest-meeting: new councils only at slots that first meet this soon",
+    )
     parser.add_argument("--min-size", type=int, default=default(6))
     parser.add_argument("--max-size", type=int, default=default(8))
     parser.add_argument("--meeting-minutes", type=int, default=default(60))
@@ -170,6 +177,7 @@ def _options(args: argparse.Namespace, recorded: dict[str, object] | None = None
         max_size=int(pick("max_size", 8)),
         meeting_minutes=int(pick("meeting_minutes", 60)),
         earliest_meeting=earliest,
+        form_within_hours=pick("form_within_hours", None),
     )
 
 

@@ -25,6 +25,7 @@ REASON_TOO_FEW = "no shared slot with enough people"
 REASON_NO_MODERATOR = "no moderator shares a slot with enough people"
 REASON_FULL = "councils at their slots are full"
 REASON_TAKEN = "people at their slots were needed by other councils"
+REASON_LATER = "a council at their slots would first meet too late; a later round forms it"
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +77,8 @@ def _reasons(p: Placement) -> dict[int, str]:
             out[i] = REASON_FULL
         elif pool.viable & bit:
             out[i] = REASON_TAKEN
+        elif pool.later & bit:
+            out[i] = REASON_LATER
         elif pool.crowded & bit:
             out[i] = REASON_NO_MODERATOR
         else:
@@ -246,6 +249,8 @@ def result_to_json(result: MatchResult) -> dict[str, object]:
     }
     if o.earliest_meeting is not None:
         used["earliest_meeting"] = o.earliest_meeting.isoformat()
+    if o.form_within_hours is not None:
+        used["form_within_hours"] = o.form_within_hours
     return {
         "councils": [
             {

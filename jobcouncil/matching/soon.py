@@ -22,25 +22,17 @@ from datetime import UTC, datetime, timedelta
 
 from .applicants import Applicant, ExistingCouncil, MatchOptions, pair_similarity
 from .placement import Placement
-from .timegrid import FULL_WEEK, STEP_MINUTES, WEEK_MINUTES, meeting_slots, window_slots
+from .timegrid import (
+    FULL_WEEK,
+    WEEK_MINUTES,
+    meeting_slots,
+    seconds_until,
+    window_slots,
+)
 
 WEEK_SECONDS = WEEK_MINUTES * 60
-SLOT_SECONDS = STEP_MINUTES * 60
 # Similarities are sums of a few weighted terms: equal ones may differ in the last bits.
 FIT_DIGITS = 9
-
-
-def seconds_until(slot: int, after: datetime) -> float:
-    """Seconds from `after` to the next start of this weekly UTC slot (0 if it starts then)."""
-    moment = after.astimezone(UTC)
-    into_week = (
-        moment.weekday() * 86400
-        + moment.hour * 3600
-        + moment.minute * 60
-        + moment.second
-        + moment.microsecond / 1e6
-    )
-    return (slot * SLOT_SECONDS - into_week) % WEEK_SECONDS
 
 
 def key_waits(key: Sequence[int], after: datetime) -> tuple[float, ...]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
@@ -188,3 +188,26 @@ def next_monday(today: date) -> date:
 
 def weekly_hours(bits: int) -> float:
     return bits.bit_count() * STEP_MINUTES / 60
+
+
+def seconds_until(slot: int, after: datetime) -> float:
+    """Seconds from `after` to the next start of this weekly UTC slot (0 if it starts then)."""
+    moment = after.astimezone(UTC)
+    into_week = (
+        moment.weekday() * 86400
+        + moment.hour * 3600
+        + moment.minute * 60
+        + moment.second
+        + moment.microsecond / 1e6
+    )
+    return (slot * STEP_MINUTES * 60 - into_week) % (WEEK_MINUTES * 60)
+
+
+def slots_starting_within(after: datetime, hours: float) -> int:
+    """The weekly UTC slots (as bits) whose next start at or after `after` comes less than
+    `hours` later."""
+    bits = 0
+    for s in range(WEEK_SLOTS):
+        if seconds_until(s, after) < hours * 3600:
+            bits |= 1 << s
+    return bits

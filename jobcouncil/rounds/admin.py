@@ -25,6 +25,7 @@ class MatchingScheduleAdmin(admin.ModelAdmin):
         "every_hours",
         "auto_confirm",
         "review_hours",
+        "form_within_hours",
         "place_continuously",
         "last_run_at",
     ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext
@@ -99,6 +100,16 @@ class MatchingSchedule(models.Model):
             "confirms itself (0: at once)."
         ),
     )
+    form_within_hours = models.PositiveSmallIntegerField(
+        default=48,
+        validators=[MaxValueValidator(168)],
+        help_text=_(
+            "Scheduled rounds form a new council only when its first meeting would be within "
+            "this many hours of the earliest it may be (after the review window and the "
+            "notice); the others wait for a later round, when their times come round. At "
+            "least the hours between rounds; 0: any time (a week ahead or more)."
+        ),
+    )
     place_continuously = models.BooleanField(
         default=False,
         help_text=_(
@@ -114,6 +125,18 @@ class MatchingSchedule(models.Model):
 
     def __str__(self) -> str:
         return gettext("Matching schedule")
+
+    def clean(self) -> None:
+        if self.form_within_hours and self.form_within_hours < self.every_hours:
+            raise ValidationError(
+                {
+                    "form_within_hours": _(
+                        "At least the hours between rounds (%(every)s), or some meeting times "
+                        "would never come round in time for a round."
+                    )
+                    % {"every": self.every_hours}
+                }
+            )
 
 
 class SeatFill(models.Model):

@@ -127,14 +127,20 @@ def round_run(*, matching_round: MatchingRound) -> MatchingRound:
     reference = next_monday(now.date())
     # The first meetings soon (the engine's last objective): a council can first meet once the
     # round is confirmed (a scheduled one after its review window) and the notice has passed.
+    # A scheduled round forms new councils only at times that first meet soon (the others
+    # wait for a later round, when their times come round); one run by staff forms any.
     confirmed_by = now
+    within: float | None = None
     schedule = MatchingSchedule.objects.first()
-    if matching_round.scheduled and schedule and schedule.auto_confirm:
-        confirmed_by += review_window(schedule)
+    if matching_round.scheduled and schedule:
+        if schedule.auto_confirm:
+            confirmed_by += review_window(schedule)
+        within = schedule.form_within_hours or None
     options = MatchOptions(
         reference_date=reference,
         seed=matching_round.pk,
         earliest_meeting=confirmed_by + first_meeting_notice(),
+        form_within_hours=within,
     )
     last = [0.0]
 

@@ -49,12 +49,19 @@ def test_a_council_confirmed_on_tuesday_first_meets_on_wednesday_not_next_week(d
 
 
 def test_a_slot_less_than_the_notice_away_is_skipped(db):
-    # Tuesday 12:00: Wednesday 11:00 is 23 hours away, so the first is next Monday.
-    now = dt.datetime(2026, 12, 1, 12, 0, tzinfo=NEW_YORK)
+    # Tuesday 23:30: Wednesday 11:00 is 11.5 hours away, under the 12 hours' notice, so the
+    # first is next Monday.
+    now = dt.datetime(2026, 12, 1, 23, 30, tzinfo=NEW_YORK)
     council = _create(now)
     assert _starts(council)[0] == dt.datetime(2026, 12, 7, 11, 0, tzinfo=NEW_YORK)
     assert council.starts_on == dt.date(2026, 12, 7)
-    assert not Meeting.objects.filter(starts_at__lt=now + dt.timedelta(hours=24)).exists()
+    assert not Meeting.objects.filter(starts_at__lt=now + dt.timedelta(hours=12)).exists()
+
+
+def test_the_notice_is_half_a_day_by_default(db):
+    # Tuesday 22:30: Wednesday 11:00 is 12.5 hours away, so it is the first meeting.
+    council = _create(dt.datetime(2026, 12, 1, 22, 30, tzinfo=NEW_YORK))
+    assert _starts(council)[0] == dt.datetime(2026, 12, 2, 11, 0, tzinfo=NEW_YORK)
 
 
 def test_the_notice_is_a_setting(db, settings):

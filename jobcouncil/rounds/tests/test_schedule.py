@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from jobcouncil.councils.models import Council
 from jobcouncil.rounds.models import MatchingRound, MatchingSchedule
@@ -71,9 +72,70 @@ def test_a_round_asks_the_engine_for_first_meetings_after_the_review_and_the_not
         enabled=True, seeker_types=["fast"], auto_confirm=True, review_hours=2
     )
     by_hand = round_run(matching_round=MatchingRound.objects.create(seeker_types=["fast"]))
-    assert by_hand.result["options"]["earliest_meeting"] == at(3, day=3).isoformat()
+    # Twelve hours' notice (FIRST_MEETING_NOTICE_HOURS); by hand, new councils at any time.
+    assert by_hand.result["options"]["earliest_meeting"] == at(15).isoformat()
+    assert "form_within_hours" not in by_hand.result["options"]
     MatchingRound.objects.update(status="discarded")
     scheduled = round_run(
         matching_round=MatchingRound.objects.create(seeker_types=["fast"], scheduled=True)
     )
-    assert scheduled.result["options"]["earliest_meeting"] == at(5, day=3).isoformat()
+    assert scheduled.result["options"]["earliest_meeting"] == at(17).isoformat()
+    assert scheduled.result["options"]["form_within_hours"] == 48
+
+
+def _monday_group() -> None:
+    # Monday 12:00-13:00 in Chicago: Monday 18:00 UTC, five days after Wednesday 15:00 UTC.
+    monday = {"seeker_type": "slow", "availability": ["mon 12:00-13:00"]}
+    factories.make_moderator(**monday)
+    for _ in range(7):
+        factories.make_seeker(**monday)
+
+
+def test_a_scheduled_round_leaves_a_council_that_would_first_meet_in_five_days_for_later(
+    time_machine,
+):
+    time_machine.move_to(at(3), tick=False)
+    _monday_group()
+    MatchingSchedule.objects.create(enabled=True, seeker_types=["slow"], form_within_hours=48)
+    scheduled = round_run(
+        matching_round=MatchingRound.objects.create(seeker_types=["slow"], scheduled=True)
+    )
+    assert scheduled.result["councils"] == []
+    assert {u["reason"] for u in scheduled.result["unplaced"]} == {
+        "a council at their slots would first meet too late; a later round forms it"
+    }
+    MatchingRound.objects.update(status="discarded")
+    # Sunday's round: Monday 18:00 UTC is now within two days of the earliest meeting.
+    time_machine.move_to(at(3, day=6), tick=False)
+    later = round_run(
+        matching_round=MatchingRound.objects.create(seeker_types=["slow"], scheduled=True)
+    )
+    assert [c["slots"] for c in later.result["councils"]] == [["mon 18:00"]]
+
+
+def test_staff_running_a_round_by_hand_form_councils_at_any_time(time_machine):
+    time_machine.move_to(at(3), tick=False)
+    _monday_group()
+    MatchingSchedule.objects.create(enabled=True, seeker_types=["slow"], form_within_hours=48)
+    by_hand = round_run(matching_round=MatchingRound.objects.create(seeker_types=["slow"]))
+    assert [c["slots"] for c in by_hand.result["councils"]] == [["mon 18:00"]]
+
+
+def test_a_schedule_of_any_time_forms_councils_days_ahead(time_machine):
+    time_machine.move_to(at(3), tick=False)
+    _monday_group()
+    MatchingSchedule.objects.create(enabled=True, seeker_types=["slow"], form_within_hours=0)
+    scheduled = round_run(
+        matching_round=MatchingRound.objects.create(seeker_types=["slow"], scheduled=True)
+    )
+    assert [c["slots"] for c in scheduled.result["councils"]] == [["mon 18:00"]]
+
+
+def test_the_window_must_reach_the_next_round():
+    schedule = MatchingSchedule(seeker_types=["slow"], every_hours=24, form_within_hours=12)
+    with pytest.raises(ValidationError) as raised:
+        schedule.full_clean()
+    assert "form_within_hours" in raised.value.message_dict
+    for hours in (0, 24, 48):
+        schedule.form_within_hours = hours
+        schedule.full_clean()
