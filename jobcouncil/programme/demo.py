@@ -198,14 +198,15 @@ def seed_demo(*, now: dt.datetime | None = None) -> list[DemoLogin]:
     if not Council.objects.exists():
         seed_councils(rng, now=now)
     if not MatchingSchedule.objects.exists():
-        # Someone who joins takes a free seat at once; rounds are set to run every four hours
-        # and confirm themselves after an hour's review, but left off for staff to switch on
+        # Someone who joins takes a free seat at once; rounds are set to run every two hours
+        # (the cadence bench/programme.py measures) and confirm themselves after an hour's
+        # review, but left off for staff to switch on
         # (the demo's pool would otherwise be matched while someone is looking at it).
         MatchingSchedule.objects.create(
             enabled=False,
             seeker_types=["fast", "slow"],
             hour_utc=2,
-            every_hours=4,
+            every_hours=2,
             auto_confirm=True,
             review_hours=1,
             place_continuously=True,
