@@ -88,6 +88,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.template.context_processors.tz",
                 "jobcouncil.lib.context_processors.programme",
+                "jobcouncil.notifications.context_processors.bell",
             ],
         },
     },

@@ -19,6 +19,7 @@ urlpatterns = [
     path("councils/", include("jobcouncil.councils.urls")),
     path("workbook/", include("jobcouncil.workbook.urls")),
     path("email/", include("jobcouncil.notifications.urls")),
+    path("notices/", include("jobcouncil.notifications.notice_urls")),
     path("programme/", include("jobcouncil.programme.urls")),
     # Before the admin's own: its login checked passwords without any limit.
     path("admin/login/", account_views.admin_login, name="admin-login"),

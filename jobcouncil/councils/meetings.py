@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.db.models import Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -29,6 +30,8 @@ from jobcouncil.councils.services import SCHEDULE_AHEAD, council_health_update, 
 from jobcouncil.lib.dates import shifted
 from jobcouncil.lib.errors import Refused
 from jobcouncil.notifications.emails import email_meeting_cancelled, email_meeting_moved
+from jobcouncil.notifications.models import Notice
+from jobcouncil.notifications.notify import notify_many
 
 if TYPE_CHECKING:
     from jobcouncil.accounts.models import User
@@ -385,21 +388,36 @@ def meeting_clash(*, meeting: Meeting, starts_at: dt.datetime) -> Meeting | None
 def meeting_changed_notify(
     *, meeting: Meeting, change: str, old_starts_at: dt.datetime, actor: User | None = None
 ) -> None:
-    """Tell the council's active members that one meeting moved or was cancelled.
-
-    The one place a change fans out to members: email today; in-app notices hook in here."""
+    """Tell the council's active members that one meeting moved or was cancelled: a notice
+    each and the email (notifications.notify), the one place a change fans out to members."""
     members = Membership.objects.filter(
         council_id=meeting.council_id, status=Membership.Status.ACTIVE
     ).select_related("user__profile")
-    for membership in members:
-        if actor is not None and membership.user_id == actor.pk:
-            continue
-        if change == "moved":
-            email_meeting_moved(user=membership.user, meeting=meeting, old_starts_at=old_starts_at)
-        elif change == "cancelled":
-            email_meeting_cancelled(user=membership.user, meeting=meeting)
-        else:
-            raise ValueError(f"unknown meeting change {change!r}")
+    users = [m.user for m in members if actor is None or m.user_id != actor.pk]
+    council_name = meeting.council.name
+    url = reverse("councils:meeting-detail", args=[meeting.council_id, meeting.pk])
+    if change == "moved":
+        notify_many(
+            kind=Notice.Kind.MEETING_CHANGED,
+            users=users,
+            occurrence=f"moved:{meeting.pk}:{meeting.starts_at:%Y%m%d%H%M}",
+            text=_("A meeting of %(council)s moved to a new time.") % {"council": council_name},
+            url=url,
+            email=lambda user: email_meeting_moved(
+                user=user, meeting=meeting, old_starts_at=old_starts_at
+            ),
+        )
+    elif change == "cancelled":
+        notify_many(
+            kind=Notice.Kind.MEETING_CHANGED,
+            users=users,
+            occurrence=f"cancelled:{meeting.pk}",
+            text=_("A meeting of %(council)s is cancelled.") % {"council": council_name},
+            url=url,
+            email=lambda user: email_meeting_cancelled(user=user, meeting=meeting),
+        )
+    else:
+        raise ValueError(f"unknown meeting change {change!r}")
 
 
 @transaction.atomic

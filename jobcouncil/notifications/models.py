@@ -1,4 +1,5 @@
-"""The outbox (every email sent, claimed before and marked after) and unsubscribe links."""
+"""The outbox (every email sent, claimed before and marked after), unsubscribe links and the
+in-app notices behind the header's bell."""
 
 from __future__ import annotations
 
@@ -7,7 +8,9 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from jobcouncil.lib.tokens import new_secret, secret_hash
 
@@ -96,3 +99,50 @@ class UnsubscribeLink(models.Model):
     def revoke(self) -> None:
         self.revoked_at = timezone.now()
         self.save(update_fields=["revoked_at"])
+
+
+class Notice(models.Model):
+    """One thing a person was told, shown at /notices/ until they mark it read. Made only by
+    `notify.notify_many`, which also queues the email."""
+
+    class Kind(models.TextChoices):
+        # One kind per setting a person can choose (slice 2): the key says which event it was.
+        COUNCIL_MATCHED = "council-matched", _("Your new council")
+        COUNCIL_NEWCOMER = "council-newcomer", _("Someone joins your council")
+        NEW_MODERATOR = "new-moderator", _("A new moderator for your council")
+        MEETING_CHANGED = "meeting-changed", _("A meeting moved or cancelled")
+        MODERATOR_DECISION = "moderator-decision", _("Your application to moderate")
+        MODERATOR_INVITATION = "moderator-invitation", _("Invitations to train as a moderator")
+        WORKBOOK_COMMENT = "workbook-comment", _("Comments on what you shared")
+        STAFF_ALERT = "staff-alert", _("Staff alerts")
+
+    # Unique per event and person, like the outbox's: a rerun never tells anyone twice.
+    key = models.CharField(max_length=200, unique=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notices"
+    )
+    kind = models.CharField(max_length=32, choices=Kind.choices)
+    text = models.CharField(max_length=300)
+    # A path on this site (the page the notice is about), never an outside address.
+    url = models.CharField(max_length=500)
+    created_at = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["user", "-created_at", "-id"], name="notice_user_newest"),
+            # The bell's count on every page reads this one small index.
+            models.Index(fields=["user"], condition=Q(read_at__isnull=True), name="notice_unread"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key} ({'read' if self.read_at else 'unread'})"
+
+    @property
+    def is_read(self) -> bool:
+        return self.read_at is not None
+
+    @classmethod
+    def unread_count(cls, user: User) -> int:
+        return cls.objects.filter(user=user, read_at__isnull=True).count()

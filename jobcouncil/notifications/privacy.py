@@ -1,5 +1,5 @@
-"""What notifications hold about a person, for their data export: the emails we sent them
-and their email settings (lib/privacy.py)."""
+"""What notifications hold about a person, for their data export: the notices and emails we
+sent them and their email settings (lib/privacy.py)."""
 
 from __future__ import annotations
 
@@ -9,14 +9,28 @@ from django.utils.translation import gettext_lazy as _
 
 from jobcouncil.lib.privacy import Part, Section
 from jobcouncil.lib.tokens import secrets_mask
-from jobcouncil.notifications.models import EmailSubscription, OutboxEmail, UnsubscribeLink
+from jobcouncil.notifications.models import (
+    EmailSubscription,
+    Notice,
+    OutboxEmail,
+    UnsubscribeLink,
+)
 
 
 def export(user: Any) -> list[Section]:
     emails = OutboxEmail.objects.filter(user=user).order_by("created_at", "pk")
     subscription = EmailSubscription.objects.filter(user=user).first()
     links = UnsubscribeLink.objects.filter(user=user).order_by("created_at", "pk")
+    notices = Notice.objects.filter(user=user).order_by("created_at", "pk")
     return [
+        Section(
+            key="notices",
+            title=_("Notices"),
+            fields={"created_at": _("Written"), "text": _("Text"), "read_at": _("Read")},
+            rows=[
+                {"created_at": n.created_at, "text": n.text, "read_at": n.read_at} for n in notices
+            ],
+        ),
         Section(
             key="emails",
             title=_("Emails we sent you"),
@@ -85,5 +99,6 @@ PART = Part(
         "notifications.OutboxEmail",
         "notifications.EmailSubscription",
         "notifications.UnsubscribeLink",
+        "notifications.Notice",
     ),
 )

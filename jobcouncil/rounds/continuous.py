@@ -26,6 +26,7 @@ from django.utils import timezone
 
 from jobcouncil.accounts.models import User
 from jobcouncil.councils.models import Council, Membership, first_meeting_notice
+from jobcouncil.councils.notices import council_matched_notify, council_newcomer_notify
 from jobcouncil.councils.services import membership_join
 from jobcouncil.matching import (
     ExistingCouncil,
@@ -35,7 +36,6 @@ from jobcouncil.matching import (
     seats_for,
 )
 from jobcouncil.matching.timegrid import next_monday
-from jobcouncil.notifications.emails import email_council_matched, email_council_newcomer
 from jobcouncil.pool.models import PoolEntry
 from jobcouncil.pool.services import pool_entries_placed
 from jobcouncil.rounds.models import MatchingSchedule, SeatFill
@@ -211,7 +211,7 @@ def council_seats_offer(*, council_id: int, now: dt.datetime | None = None) -> i
 
 def _tell(council: Council, newcomer: User) -> None:
     """The newcomer hears they have a council; its members hear who joins and when."""
-    email_council_matched(user=newcomer, council=council)
+    council_matched_notify(council=council, users=[newcomer])
     mine = council.memberships.get(user=newcomer, status=Membership.Status.ACTIVE)
     first = mine.first_meeting()
     others = (
@@ -219,7 +219,6 @@ def _tell(council: Council, newcomer: User) -> None:
         .exclude(user=newcomer)
         .select_related("user__profile")
     )
-    for membership in others:
-        email_council_newcomer(
-            user=membership.user, council=council, newcomer=newcomer, first_meeting=first
-        )
+    council_newcomer_notify(
+        council=council, users=[m.user for m in others], newcomer=newcomer, first_meeting=first
+    )

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from jobcouncil.accounts.models import User
 from jobcouncil.councils.models import Council, Meeting, Membership, first_meeting_notice
+from jobcouncil.councils.notices import council_matched_notify
 from jobcouncil.councils.services import council_create, local_meeting_times
 from jobcouncil.matching import (
     MatchOptions,
@@ -33,7 +34,6 @@ from jobcouncil.matching.timegrid import (
     next_monday,
     utc_offset_minutes,
 )
-from jobcouncil.notifications.emails import email_council_matched
 from jobcouncil.pool.models import PoolEntry
 from jobcouncil.pool.services import pool_entries_placed, pool_entry_rejoin
 from jobcouncil.rounds.models import MatchingRound, MatchingSchedule, SeatFill
@@ -282,12 +282,14 @@ def _check_refill(council_id: int, refill: dict, result: dict, reference: dt.dat
 
 def _tell_people(created: list[Council], refilled: list[dict], users: dict) -> None:
     for council in created:
-        for membership in council.memberships.all():
-            email_council_matched(user=users[membership.user_id], council=council)
+        council_matched_notify(
+            council=council, users=[users[m.user_id] for m in council.memberships.all()]
+        )
     for refill in refilled:
         council = Council.objects.get(pk=int(refill["council"].removeprefix("council-")))
-        for person in refill["added"]:
-            email_council_matched(user=users[person_user_id(person)], council=council)
+        council_matched_notify(
+            council=council, users=[users[person_user_id(p)] for p in refill["added"]]
+        )
 
 
 def council_name(number: int, seeker_type: str) -> str:

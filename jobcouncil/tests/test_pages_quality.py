@@ -83,6 +83,18 @@ def _workbook_shared(owner, commenter):
     return share
 
 
+def _notices(seeker, council):
+    """An unread and a read notice, so the bell's count and both kinds of row are checked."""
+    from jobcouncil.notifications.models import Notice
+
+    for n, read_at in enumerate([None, timezone.now()]):
+        Notice.objects.create(
+            key=f"quality:{n}", user=seeker, kind=Notice.Kind.MEETING_CHANGED,
+            text=f"A meeting of {council.name} moved to a new time.",
+            url=f"/councils/{council.pk}/", read_at=read_at,
+        )  # fmt: skip
+
+
 def _offer_pages(seeker):
     """A target at the offer stage with its Job Mission and negotiation written."""
     from decimal import Decimal
@@ -180,6 +192,7 @@ def test_every_page_is_accessible_linked_and_fits_a_phone(
     past = council.meetings.filter(starts_at__lt=timezone.now()).last()
     c = f"/councils/{council.pk}"
     share = _workbook_shared(seeker, moderator)
+    _notices(seeker, council)
     search_pages = _workbook_search(seeker)
     pages = {
         alumnus: _after_landing(alumnus, council),
@@ -217,6 +230,7 @@ def test_every_page_is_accessible_linked_and_fits_a_phone(
             "/councils/calendar/",
             "/me/delete/",
             "/me/moderating/",
+            "/notices/",
         ],
         moderator: [
             f"{c}/meetings/{upcoming.pk}/",

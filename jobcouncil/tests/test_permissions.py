@@ -138,6 +138,7 @@ def cast(council, seeker, fellow, moderator, alumnus, staff):
         "share_id": share.pk,
         "comment_id": comment.pk,
         "kind": "two-pager",
+        "notice_id": _notice(fellow, council).pk,
         **tour_args,
         **after_landing_args,
         **search_args,
@@ -148,6 +149,15 @@ def cast(council, seeker, fellow, moderator, alumnus, staff):
         "councils:meeting-apology": apology_token(meeting=meeting, user=fellow),
     }
     return users, args, tokens, seeker
+
+
+def _notice(owner, council):
+    """A notice of the member's own (read by then: the member's POST marks it read)."""
+    from jobcouncil.notifications.models import Notice
+
+    return Notice.objects.create(
+        key="test:notice", user=owner, kind=Notice.Kind.MEETING_CHANGED, text="Moved", url="/"
+    )
 
 
 def _workbook(owner, commenter, now):

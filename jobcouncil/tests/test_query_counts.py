@@ -64,21 +64,21 @@ def _count(client, path, queries, **kwargs):
 
 
 def test_home(programme):
-    _count(programme["login"](WAITING_EMAIL), "/", 3)
+    _count(programme["login"](WAITING_EMAIL), "/", 4)
 
 
 def test_pool_status(programme):
     # 8: with the workbook's next step (what exists, and what is shared). The waiting summary
     # and the wait estimate are each read once a minute per process (after the warm-up).
-    _count(programme["login"](WAITING_EMAIL), reverse("pool:status"), 8)
+    _count(programme["login"](WAITING_EMAIL), reverse("pool:status"), 9)
 
 
 def test_availability(programme):
-    _count(programme["login"](WAITING_EMAIL), reverse("accounts:availability"), 3)
+    _count(programme["login"](WAITING_EMAIL), reverse("accounts:availability"), 4)
 
 
 def test_calendar_manage(programme):
-    _count(programme["login"](MEMBER_EMAIL), reverse("councils:calendar-manage"), 4)
+    _count(programme["login"](MEMBER_EMAIL), reverse("councils:calendar-manage"), 5)
 
 
 def test_calendar_feed(programme):
@@ -92,21 +92,21 @@ def test_council_page(programme, email):
     # The page also reads the viewer's apologies for the next meeting and their calendar link,
     # the workbook drafts members shared (the shares, and their fit lines), and the viewer's
     # next step in the workbook (two queries).
-    _count(programme["login"](email), path, 15)
+    _count(programme["login"](email), path, 16)
 
 
 @pytest.mark.parametrize("email", [MEMBER_EMAIL, MODERATOR_EMAIL], ids=["member", "moderator"])
 def test_meeting_page_of_a_closed_meeting(programme, email):
     meeting = programme["closed"]
     path = reverse("councils:meeting-detail", args=[meeting.council_id, meeting.pk])
-    _count(programme["login"](email), path, 12)
+    _count(programme["login"](email), path, 13)
 
 
 @pytest.mark.parametrize("email", [MEMBER_EMAIL, MODERATOR_EMAIL], ids=["member", "moderator"])
 def test_meeting_page_of_an_open_meeting(programme, email):
     meeting = programme["open"]
     path = reverse("councils:meeting-detail", args=[meeting.council_id, meeting.pk])
-    _count(programme["login"](email), path, 14)
+    _count(programme["login"](email), path, 15)
 
 
 def test_live_poll_unchanged(programme):
@@ -134,29 +134,29 @@ def test_live_poll_of_a_closed_meeting(programme):
 
 def test_dashboard(programme):
     # The active-council count is counted at most once a minute (programme/figures.py).
-    _count(programme["login"](STAFF_EMAIL), reverse("programme:dashboard"), 10)
+    _count(programme["login"](STAFF_EMAIL), reverse("programme:dashboard"), 11)
 
 
 def test_programme_council_list(programme):
-    _count(programme["login"](STAFF_EMAIL), reverse("programme:council-list"), 5)
+    _count(programme["login"](STAFF_EMAIL), reverse("programme:council-list"), 6)
 
 
 def test_programme_council_detail(programme):
     path = reverse("programme:council-detail", args=[programme["council"].pk])
-    _count(programme["login"](STAFF_EMAIL), path, 13)
+    _count(programme["login"](STAFF_EMAIL), path, 14)
 
 
 def test_round_list(programme):
-    _count(programme["login"](STAFF_EMAIL), reverse("rounds:round-list"), 5)
+    _count(programme["login"](STAFF_EMAIL), reverse("rounds:round-list"), 6)
 
 
 def test_round_detail(programme):
     path = reverse("rounds:round-detail", args=[programme["round"].pk])
-    _count(programme["login"](STAFF_EMAIL), path, 5)
+    _count(programme["login"](STAFF_EMAIL), path, 6)
 
 
 def test_moderator_approvals(programme):
-    _count(programme["login"](STAFF_EMAIL), reverse("programme:moderator-approvals"), 5)
+    _count(programme["login"](STAFF_EMAIL), reverse("programme:moderator-approvals"), 6)
 
 
 def test_round_progress_while_it_runs(programme):
@@ -186,4 +186,17 @@ def test_data_export(programme, name):
     # Session and user, then one query per area (accounts 2: the profile is the timezone
     # middleware's, then the moderator invitations; pool 1, councils 8, workbook 21,
     # notifications 3), whatever the person's history.
-    _count(programme["login"](MEMBER_EMAIL), reverse(name), 38)
+    _count(programme["login"](MEMBER_EMAIL), reverse(name), 39)
+
+
+def test_notices(programme, seeded):
+    # A history as long as the programme is large: the page reads one page of it.
+    from jobcouncil.notifications.models import Notice
+
+    member = User.objects.get(email=MEMBER_EMAIL)
+    Notice.objects.bulk_create(
+        Notice(key=f"count:{n}", user=member, kind="meeting-changed", text=f"N {n}", url="/")
+        for n in range(seeded // 2)
+    )
+    # session, user, profile (the timezone), the page's count, the bell, the page's rows
+    _count(programme["login"](MEMBER_EMAIL), reverse("notices:list"), 6)

@@ -137,7 +137,7 @@ def test_the_json_holds_every_area_and_all_the_persons_own_words(history, seeker
         "first_90_days", "first_90_days_check_ins", "alumni_group", "alumni_questions",
         "alumni_answers",
         "targets", "interviews", "debriefs", "inner_critic", "gratitude",
-        "emails", "notification_settings", "unsubscribe_links",
+        "notices", "emails", "notification_settings", "unsubscribe_links",
     ]  # fmt: skip
     assert doc["account"]["email"] == "seeker@example.org"
     assert doc["profile"]["display_name"] == "Sam Seeker"
@@ -257,13 +257,13 @@ def test_the_query_count_is_the_same_for_a_short_and_a_long_history(
     client.get(url)
     # Session and user, then accounts 2 (the profile is the timezone middleware's; the
     # moderator invitations), pool 1, councils 8, workbook 21, notifications 3.
-    with django_assert_num_queries(38):
+    with django_assert_num_queries(39):
         assert client.get(url).status_code == 200
     CheckIn.objects.all().delete()
     Attendance.objects.all().delete()
     _history(council, seeker, fellow, 6)
     for _k in range(5):
         _search(seeker, fellow)
-    with django_assert_num_queries(38):
+    with django_assert_num_queries(39):
         response = client.get(url)
     assert response.content.decode().count("MY-CHECKIN-LINE") == 6

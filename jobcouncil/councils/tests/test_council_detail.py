@@ -109,7 +109,7 @@ def test_the_page_costs_the_same_queries_for_4_members_and_10_meetings_or_8_and_
     for viewer in (members[0], moderator):
         # The viewer's apologies for the next meeting, their calendar link and the workbook
         # drafts members shared (the shares and their fit lines) and the next step included.
-        assert_queries(as_user(viewer), f"/councils/{council.pk}/", 15)
+        assert_queries(as_user(viewer), f"/councils/{council.pk}/", 16)
 
 
 CHICAGO_MON_THU_18 = [{"weekday": 0, "time": "18:00"}, {"weekday": 3, "time": "18:00"}]

@@ -123,5 +123,5 @@ def _council_meeting_under_way(size: int):
 def test_the_page_costs_the_same_queries_for_a_council_of_4_or_8(db, client, size, who):
     moderator, members, meeting = _council_meeting_under_way(size)
     client.force_login(moderator if who == "moderator" else members[0])
-    response = assert_queries(client, _url(meeting), 14)
+    response = assert_queries(client, _url(meeting), 15)
     assert response.content.decode().count("<span>Call Ana</span>") == size

@@ -87,13 +87,13 @@ def test_it_costs_the_same_queries_however_many_meetings_and_members(
 ):
     client = as_user(staff)
     _a_closed_meeting_with_private_words(council, seeker, fellow)
-    assert_queries(client, url(council), 13)
+    assert_queries(client, url(council), 14)
     for meeting in council.meetings.filter(starts_at__lt=timezone.now()):
         for user in (seeker, fellow):
             Attendance.objects.get_or_create(
                 meeting=meeting, user=user, defaults={"status": "late"}
             )
-    assert_queries(client, url(council), 13)
+    assert_queries(client, url(council), 14)
 
 
 def test_older_meeting_records_are_on_later_pages(staff, as_user):

@@ -77,5 +77,5 @@ def test_its_queries_do_not_grow_with_the_round(
         stats={},
     )
     client = as_user(staff)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         assert client.get(f"/pool/rounds/{matching_round.pk}/").status_code == 200

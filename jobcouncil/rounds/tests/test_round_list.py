@@ -30,7 +30,7 @@ def test_it_shows_each_rounds_stats_without_loading_results(
     for _ in range(3):
         _round()
     client = as_user(staff)
-    with django_assert_num_queries(5) as captured:
+    with django_assert_num_queries(6) as captured:
         response = client.get("/pool/rounds/")
     assert response.status_code == 200
     assert response.content.decode().count("6 / 2006") == 3
