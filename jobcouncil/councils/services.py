@@ -8,6 +8,7 @@ import zoneinfo
 
 from django.db import transaction
 from django.db.models import Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -30,6 +31,8 @@ from jobcouncil.notifications.emails import (
     email_staff_acting_moderator,
     email_staff_council_without_moderator,
 )
+from jobcouncil.notifications.models import Notice
+from jobcouncil.notifications.notify import notify_many
 
 SCHEDULE_AHEAD = dt.timedelta(weeks=8)
 # A new job starts within a year of saying "I landed", either way.
@@ -203,10 +206,17 @@ def _alert_staff_if_acting(council: Council, moderator: Membership) -> None:
     of it, and the video link and charter stay locked until approval (CouncilAccess)."""
     if moderator.user.profile.is_approved_moderator:
         return
-    for staff_user in User.objects.filter(is_staff=True, is_active=True):
-        email_staff_acting_moderator(
+    notify_many(
+        kind=Notice.Kind.STAFF_ALERT,
+        users=User.objects.filter(is_staff=True, is_active=True),
+        occurrence=f"acting-moderator:{council.pk}:{moderator.user_id}:{timezone.now():%Y%m%d%H}",
+        text=_("%(council)s is led by an acting moderator waiting for approval.")
+        % {"council": council.name},
+        url=reverse("programme:moderator-review", args=[moderator.user.profile.pk]),
+        email=lambda staff_user: email_staff_acting_moderator(
             staff_user=staff_user, council=council, moderator=moderator.user
-        )
+        ),
+    )
 
 
 def _promote_successor(
@@ -230,8 +240,16 @@ def _promote_successor(
                 "meetings go ahead as planned."
             ),
         )
-        for staff_user in User.objects.filter(is_staff=True, is_active=True):
-            email_staff_council_without_moderator(staff_user=staff_user, council=council)
+        notify_many(
+            kind=Notice.Kind.STAFF_ALERT,
+            users=User.objects.filter(is_staff=True, is_active=True),
+            occurrence=f"no-moderator:{council.pk}:{now:%Y%m%d%H%M}",
+            text=_("%(council)s has no moderator.") % {"council": council.name},
+            url=reverse("programme:council-detail", args=[council.pk]),
+            email=lambda staff_user: email_staff_council_without_moderator(
+                staff_user=staff_user, council=council
+            ),
+        )
         return
     backup.role = Membership.Role.MODERATOR
     backup.save(update_fields=["role"])
@@ -246,8 +264,14 @@ def _promote_successor(
     active = council.memberships.filter(status=Membership.Status.ACTIVE).select_related(
         "user__profile"
     )
-    for membership in active:
-        email_new_moderator(user=membership.user, council=council, moderator=backup.user)
+    notify_many(
+        kind=Notice.Kind.NEW_MODERATOR,
+        users=[m.user for m in active],
+        occurrence=f"{council.pk}:{backup.user_id}:{now:%Y%m%d%H%M}",
+        text=_("%(name)s now moderates %(council)s.") % {"name": name, "council": council.name},
+        url=reverse("councils:council-detail", args=[council.pk]),
+        email=lambda user: email_new_moderator(user=user, council=council, moderator=backup.user),
+    )
 
 
 @transaction.atomic

@@ -79,3 +79,20 @@ def test_a_new_council_tells_its_members_once(council, seeker, fellow):
     assert Notice.objects.filter(kind=Notice.Kind.COUNCIL_MATCHED).count() == 2
     assert Notice.objects.get(user=seeker).url == f"/councils/{council.pk}/"
     assert OutboxEmail.objects.filter(user=seeker, key__startswith="council-matched:").count() == 1
+
+
+def test_staff_get_a_notice_when_a_council_has_no_moderator(council, moderator, staff, as_user):
+    as_user(moderator).post(f"/councils/{council.pk}/leave/", {"reason": ""})
+    notice = Notice.objects.get(kind=Notice.Kind.STAFF_ALERT)
+    assert notice.user == staff and council.name in notice.text
+    assert notice.url == f"/programme/councils/{council.pk}/"
+
+
+def test_members_get_a_notice_when_the_backup_takes_over(council, moderator, fellow, as_user):
+    from jobcouncil.councils.models import Membership
+
+    Membership.objects.filter(council=council, user=fellow).update(role="backup")
+    as_user(moderator).post(f"/councils/{council.pk}/leave/", {"reason": ""})
+    notices = Notice.objects.filter(kind=Notice.Kind.NEW_MODERATOR)
+    assert notices.filter(user=fellow).exists() and notices.count() >= 2
+    assert "now moderates" in notices.first().text
