@@ -106,14 +106,20 @@ class Notice(models.Model):
     `notify.notify_many`, which also queues the email."""
 
     class Kind(models.TextChoices):
-        # One kind per setting a person can choose (slice 2): the key says which event it was.
+        # One kind per setting a person can choose at /notices/settings/; the key says which
+        # event it was.
         COUNCIL_MATCHED = "council-matched", _("Your new council")
         COUNCIL_NEWCOMER = "council-newcomer", _("Someone joins your council")
         NEW_MODERATOR = "new-moderator", _("A new moderator for your council")
         MEETING_CHANGED = "meeting-changed", _("A meeting moved or cancelled")
         MODERATOR_DECISION = "moderator-decision", _("Your application to moderate")
         MODERATOR_INVITATION = "moderator-invitation", _("Invitations to train as a moderator")
+        MEETING_REMINDER = "meeting-reminder", _("Meeting reminders")
+        COMMITMENTS_DUE = "commitments-due", _("Your commitments due at the next meeting")
+        MEMBER_LANDED = "member-landed", _("A member of your council landed a job")
+        ROLE_CHANGED = "role-changed", _("You were made moderator or backup")
         WORKBOOK_COMMENT = "workbook-comment", _("Comments on what you shared")
+        WORKBOOK_DUE = "workbook-due", _("Workbook follow-ups, thank-yous and notes due")
         STAFF_ALERT = "staff-alert", _("Staff alerts")
 
     # Unique per event and person, like the outbox's: a rerun never tells anyone twice.
